@@ -1,0 +1,143 @@
+"""The archive's data model: plain frozen dataclasses, no behaviour beyond small helpers.
+
+Every parsed fact keeps the source line it came from (``line``), so diagnostics and
+pages can point back at the source document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a source document after reading (the parser's input)."""
+
+    number: int  # 1-based line number in the text the reader produced
+    text: str
+    origin: str | None = None  # where a non-text reader found it, e.g. "side 3" (PDF page)
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A source file turned into text lines by a reader."""
+
+    path: str  # relative to the source root, POSIX separators
+    lines: tuple[Line, ...]
+    format: str  # txt, md, docx, pdf, odt, html
+    sha256: str
+    front_matter: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem found in a source, printed compiler-style: ``file:line: level: message``."""
+
+    path: str
+    line: int
+    level: str  # "error" or "warning"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Body:
+    """A committee or group that meets (from ``body.yml``)."""
+
+    slug: str
+    name: str
+    short_name: str
+    aliases: tuple[str, ...] = ()
+    records_decisions: bool = True
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A regional cooperation (from ``organisation.yml``)."""
+
+    slug: str
+    name: str
+    short_name: str
+    municipalities: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    website: str | None = None
+    bodies: tuple[Body, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A mention of another case or meeting found in an item's text."""
+
+    kind: str  # "case" or "meeting"
+    text: str  # the words in the source that make the reference
+    target: str | None  # case: normalised case key (66/20); meeting: ISO date
+    line: int = 0
+    start: int = 0  # character span of ``text`` in the item's text
+    end: int = 0
+    meeting_date: str | None = None  # for "sak 4 fra møtet 6.5": the meeting the case belongs to
+    body: str | None = None  # the other body's name, when not this meeting's own
+    external: bool = False
+    resolved: bool = False
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    label: str  # "Vedlegg 3"
+    title: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    status: str  # present, absent, deputy, guest, staff
+    role: str | None = None
+    affiliation: str | None = None
+    note: str | None = None  # "under behandling av sak 005/10"
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Item:
+    """One agenda item (a case) of a meeting."""
+
+    number: str | None  # as written: 34/23, 001/10, 14-22, 3; None when unnumbered
+    key: str | None  # normalised for linking: 34/23, 1/10, 14/22, 3
+    title: str
+    text: str  # the item's body as Markdown (title excluded), nothing lost
+    conclusion: str | None
+    line: int = 0
+    anchor: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    references: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting of one body, parsed from one source document."""
+
+    id: str  # organisation/body/YYYY-MM-DD, also the page URL stem
+    source: str
+    date: str
+    organisation: str | None = None
+    body: str | None = None
+    org_slug: str = ""
+    body_slug: str = ""
+    meeting_number: str | None = None
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+    location: str | None = None
+    chair: str | None = None
+    secretary: str | None = None
+    attendees: tuple[Attendee, ...] = ()
+    items: tuple[Item, ...] = ()
+    preamble: str = ""  # text before the first item that is not otherwise structured
+    references: tuple[Reference, ...] = ()  # references outside any item (e.g. attachment list)
+    attachments: tuple[Attachment, ...] = ()  # attachments not tied to an item
+    source_sha256: str = ""
+    source_format: str = "txt"
+    dialect: str = ""

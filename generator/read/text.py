@@ -1,0 +1,56 @@
+"""Plain text in any common encoding: UTF-8 (with or without BOM), UTF-16, Windows-1252, ISO-8859-1."""
+from __future__ import annotations
+
+from ..errors import SourceError
+from ..model import Line
+from . import lines_from_text
+
+# Magic numbers of formats people save with a .txt name by mistake.
+BINARY_SIGNATURES = {
+    b"PK\x03\x04": "a ZIP container (a .docx, .odt or .xlsx?)",
+    b"%PDF": "a PDF document",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x89PNG": "a PNG image",
+    b"\xd0\xcf\x11\xe0": "an old Word/Excel document (.doc/.xls)",
+    b"GIF8": "a GIF image",
+}
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode bytes to text, refusing binary data with a message naming what it looks like."""
+    for signature, kind in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise SourceError(path, f"binary file: this looks like {kind}, not text; "
+                                    "save it with its own extension or as plain text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if b"\x00" in data[:4096]:
+        if _looks_like_utf16(data):
+            return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+        raise SourceError(path, "binary file: contains NUL bytes, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Not UTF-8: Norwegian documents are almost always Windows-1252 or ISO-8859-1.
+    # cp1252 is a superset of the printable ISO-8859-1 range, so it reads both.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise SourceError(path, "cannot tell the text encoding of this file") from None
+        return str(best)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+
+
+def read_text(data: bytes, path: str) -> tuple[list[Line], dict]:
+    return lines_from_text(decode(data, path)), {}
