@@ -74,7 +74,8 @@ class Reference:
     text: str  # the words in the source that make the reference
     target: str | None  # case: normalised case key (66/20); meeting: ISO date
     line: int = 0
-    start: int = 0  # character span of ``text`` in the item's text
+    where: str = "text"  # "title" or "text": which of the item's strings holds the span below
+    start: int = 0  # character span of ``text`` in that string
     end: int = 0
     meeting_date: str | None = None  # for "sak 4 fra møtet 6.5": the meeting the case belongs to
     body: str | None = None  # the other body's name, when not this meeting's own
@@ -113,6 +114,7 @@ class Item:
     anchor: str = ""
     attachments: tuple[Attachment, ...] = ()
     references: tuple[Reference, ...] = ()
+    decision_spans: tuple[tuple[int, int], ...] = ()  # where in ``text`` the decisions stand
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ class Meeting:
     attendees: tuple[Attendee, ...] = ()
     items: tuple[Item, ...] = ()
     preamble: str = ""  # text before the first item that is not otherwise structured
+    appendix: str = ""  # text after the last item that belongs to no item (attendance at the end)
+    front_matter: str = ""  # YAML front matter of the source, verbatim
     references: tuple[Reference, ...] = ()  # references outside any item (e.g. attachment list)
     attachments: tuple[Attachment, ...] = ()  # attachments not tied to an item
     source_sha256: str = ""

@@ -1,0 +1,212 @@
+"""Stage 2: parse one source document into a Meeting.
+
+    clean lines -> choose dialect -> item starts -> header (before the first item)
+    -> items (text, decisions, attachments) -> references -> Meeting
+
+Problems are returned as diagnostics with file:line; a document that cannot become a
+meeting at all (no date) raises SourceError.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+
+from ..errors import SourceError
+from ..model import Attendee, Body, Diagnostic, Item, Meeting, Organisation, SourceDocument
+from . import people
+from .clean import TextLine, clean_lines, split_front_matter
+from .dates import find_dates
+from .dialects import ItemStart, choose_dialect
+from .header import Header, parse_header, strip_markup
+from .items import build_item, segments
+from .markdown import item_markdown
+from .references import BODY_NOUN, extract_references
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What the archive knows about where a source file belongs."""
+
+    organisation: Organisation | None = None
+    body: Body | None = None
+
+
+def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> tuple[Meeting, list[Diagnostic]]:
+    context = context or ParseContext()
+    diagnostics: list[Diagnostic] = []
+    front_matter, front_matter_text, raw_lines = split_front_matter(list(doc.lines))
+    lines = clean_lines(raw_lines)
+    dialect = choose_dialect(lines)
+    starts = dialect.item_starts(lines) if dialect else []
+    first = starts[0].index if starts else len(lines)
+    municipalities = context.organisation.municipalities if context.organisation else ()
+    header = parse_header(lines[:first], front_matter, municipalities)
+    meeting_date = _meeting_date(doc, header, lines, diagnostics)
+
+    parts = segments(lines, starts)
+    appendix_lines: list[TextLine] = []
+    if parts:
+        parts[-1], appendix_lines = _split_trailing_attendance(parts[-1])
+        if appendix_lines:
+            tail = parse_header(appendix_lines, {}, municipalities)
+            header.attendees.extend(tail.attendees)
+            header.chair = header.chair or tail.chair
+            header.secretary = header.secretary or tail.secretary
+            appendix_lines = [line for i, line in enumerate(appendix_lines) if i not in tail.consumed]
+
+    own_names = _own_names(context, header)
+    ordinal = bool(starts) and all(s.number is None or "/" not in s.number and "-" not in s.number for s in starts)
+    items = []
+    for position, segment in enumerate(parts, start=1):
+        item, decision_spans = build_item(segment, position, header.agenda)
+        item = _with_references(item, meeting_date, own_names, ordinal)
+        items.append(replace(item, decision_spans=tuple(decision_spans)))
+    items = _unique_anchors(_attach_listed_attachments(items, header))
+
+    preamble_lines = [line for i, line in enumerate(lines[:first]) if i not in header.consumed]
+    meeting = Meeting(
+        id=_meeting_id(context, doc, meeting_date),
+        source=doc.path,
+        date=meeting_date.isoformat(),
+        organisation=context.organisation.name if context.organisation else None,
+        body=context.body.name if context.body else None,
+        org_slug=context.organisation.slug if context.organisation else "",
+        body_slug=context.body.slug if context.body else "",
+        meeting_number=header.meeting_number,
+        title=header.title,
+        start=header.start,
+        end=header.end,
+        location=header.location,
+        chair=header.chair,
+        secretary=header.secretary,
+        attendees=tuple(_dedupe_attendees(header.attendees)),
+        items=tuple(items),
+        preamble=item_markdown(preamble_lines)[0],
+        appendix=item_markdown(appendix_lines)[0],
+        front_matter=front_matter_text,
+        attachments=tuple(a for case, a in header.attachments if case is None),
+        source_sha256=doc.sha256,
+        source_format=doc.format,
+        dialect=dialect.NAME if dialect else "",
+    )
+    diagnostics.extend(_warnings(doc, meeting, header, context))
+    return meeting, diagnostics
+
+
+def _meeting_date(doc: SourceDocument, header: Header, lines: list[TextLine], diagnostics) -> dt.date:
+    if header.date:
+        return header.date
+    for line in lines:  # no date in the header: the first full date anywhere
+        for found in find_dates(line.text):
+            if found.date:
+                return found.date
+    match = re.search(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", PurePosixPath(doc.path).name)
+    if match:
+        try:
+            date = dt.date(*map(int, match.groups()))
+        except ValueError:
+            date = None
+        if date:
+            diagnostics.append(Diagnostic(doc.path, 1, "warning", f"no date in the text; using the file name's {date}"))
+            return date
+    if header.invalid_dates:
+        number, text = header.invalid_dates[0]
+        raise SourceError(doc.path, f"the meeting date '{text}' does not exist", number)
+    raise SourceError(doc.path, "no meeting date found (write it near the top, e.g. 22.08.2023)", 1)
+
+
+def _split_trailing_attendance(segment):
+    """Attendance written after the last item (``Tilstede:`` at the end) is not part of that item."""
+    for index, line in enumerate(segment.lines):
+        if line.text[:1].isspace():
+            continue
+        text = strip_markup(line.text)
+        label = text.rstrip(":").strip()
+        if people.section_status(label) in ("present", "absent") and index > 0:
+            names = [l for l in segment.lines[index + 1:index + 6] if not l.blank]
+            if names and all(people.looks_like_name(strip_markup(l.text), allow_single=True) for l in names[:2]):
+                return replace(segment, lines=segment.lines[:index]), segment.lines[index:]
+    return segment, []
+
+
+def _own_names(context: ParseContext, header: Header) -> tuple[str, ...]:
+    if context.body:
+        return (context.body.name, context.body.short_name, *context.body.aliases)
+    words = re.findall(rf"\b[\wæøåÆØÅ-]*{BODY_NOUN[3:-1]}\b", header.title or "", re.I)
+    return tuple(w for w in words if len(w) > 4)
+
+
+def _with_references(item: Item, meeting_date: dt.date, own_names, ordinal: bool) -> Item:
+    found = extract_references(item.title, meeting_date, own_names, ordinal, "title", item.line)
+    found += extract_references(item.text, meeting_date, own_names, ordinal, "text", item.line)
+    found = [r for r in found if not _is_self_reference(r, item, meeting_date)]
+    return replace(item, references=tuple(found))
+
+
+def _is_self_reference(ref, item: Item, meeting_date: dt.date) -> bool:
+    """``Rådmannsutvalgets konklusjon 08.01.10 sak 001/10:`` names the item itself: not a reference."""
+    if ref.kind != "case" or ref.external or ref.target != item.key:
+        return False
+    return ref.meeting_date in (None, meeting_date.isoformat())
+
+
+def _attach_listed_attachments(items: list[Item], header: Header) -> list[Item]:
+    """Attachments listed in the header (``Vedl 1 ... – til sak 002/10``) go to their items."""
+    from .casenumbers import case_key
+
+    by_key = {}
+    for case, attachment in header.attachments:
+        if case:
+            by_key.setdefault(case_key(case), []).append(attachment)
+    out = []
+    for item in items:
+        listed = by_key.get(item.key, [])
+        have = {re.sub(r"\D", "", a.label) for a in item.attachments}
+        merged = list(item.attachments) + [a for a in listed if re.sub(r"\D", "", a.label) not in have]
+        merged.sort(key=lambda a: int(re.sub(r"\D", "", a.label) or 0))
+        out.append(replace(item, attachments=tuple(merged)))
+    return out
+
+
+def _unique_anchors(items: list[Item]) -> list[Item]:
+    seen: dict[str, int] = {}
+    out = []
+    for item in items:
+        count = seen.get(item.anchor, 0)
+        seen[item.anchor] = count + 1
+        out.append(item if count == 0 else replace(item, anchor=f"{item.anchor}-{count + 1}"))
+    return out
+
+
+def _dedupe_attendees(attendees: list[Attendee]) -> list[Attendee]:
+    seen: dict[str, int] = {}
+    out: list[Attendee] = []
+    for attendee in attendees:
+        key = attendee.name.casefold()
+        if key in seen:
+            existing = out[seen[key]]
+            out[seen[key]] = replace(existing, role=existing.role or attendee.role,
+                                     affiliation=existing.affiliation or attendee.affiliation)
+            continue
+        seen[key] = len(out)
+        out.append(attendee)
+    return out
+
+
+def _meeting_id(context: ParseContext, doc: SourceDocument, date: dt.date) -> str:
+    if context.organisation and context.body:
+        return f"{context.organisation.slug}/{context.body.slug}/{date.isoformat()}"
+    return f"uten-organisasjon/uten-organ/{date.isoformat()}"
+
+
+def _warnings(doc: SourceDocument, meeting: Meeting, header: Header, context: ParseContext) -> list[Diagnostic]:
+    out = []
+    if not meeting.items:
+        out.append(Diagnostic(doc.path, 1, "warning", "no agenda items found; the whole text is kept as the preamble"))
+    if not meeting.attendees:
+        out.append(Diagnostic(doc.path, header.date_line or 1, "warning", "no attendees found"))
+    for number, text in header.invalid_dates:
+        out.append(Diagnostic(doc.path, number, "warning", f"'{text}' is not a real date; ignored"))
+    return out

@@ -1,0 +1,211 @@
+"""Clean raw source lines into minutes text: strip conversion debris, keep line numbers.
+
+What a conversion leaves behind and this module removes or rewrites:
+- YAML front matter (kept aside as data),
+- Word bookmarks ``[bookmark: _GoBack]``, kramdown/Markdown TOC markers and ``{#id}`` attributes,
+- table cells holding HTML fragments: rewritten as the table-export form
+  (first paragraph of a cell on a tab-indented line, further paragraphs below it),
+  nested HTML tables as one pipe table, and the tab-separated copies of those nested
+  tables that some exports repeat after the cell dropped,
+- setext underlines (``=====``) turned into Markdown headings,
+- tables of contents (dot leaders and page numbers) marked, so they are never items.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, replace
+
+import yaml
+
+from ..model import Line
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A cleaned line: ``text`` without debris; ``indented`` when it starts a table cell."""
+
+    number: int
+    text: str
+    indented: bool = False
+    toc: bool = False
+    origin: str | None = None
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+KRAMDOWN_ATTRS = re.compile(r"\s*\{:?\s*[#.][\w\-#. ]*\}\s*$|\{:toc\}")
+TOC_MARKERS = re.compile(r"^\s*(?:\*\s+TOC|\[TOC\]|\{:toc\})\s*$", re.I)
+TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,})\s*\t?\s*\d{1,3}\s*$|\S\t+\d{1,3}\s*$")
+SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+HTML_BLOCK = re.compile(r"<(?:p|table|tr|td|th|div|br|ul|ol|li|i|b|em|strong|span|h[1-6])\b[^>]*>", re.I)
+WORD_DEBRIS = re.compile(r"</?o:p>|<!--.*?-->", re.I)
+
+
+def split_front_matter(lines: list[Line]) -> tuple[dict, str, list[Line]]:
+    """Split a leading YAML front matter block (``---`` ... ``---``) from the lines."""
+    first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
+    if first is None or lines[first].text.strip() != "---":
+        return {}, "", lines
+    for end in range(first + 1, min(len(lines), first + 200)):
+        if lines[end].text.strip() in ("---", "..."):
+            raw = "\n".join(line.text for line in lines[first + 1:end])
+            try:
+                data = yaml.safe_load(raw)
+            except yaml.YAMLError:
+                return {}, "", lines
+            if not isinstance(data, dict):
+                return {}, "", lines
+            return data, raw, lines[end + 1:]
+    return {}, "", lines
+
+
+def clean_lines(lines: list[Line]) -> list[TextLine]:
+    """Run every cleaning pass over the lines, in order."""
+    out: list[TextLine] = []
+    nested_rows: set[tuple[str, ...]] = set()
+    for line in lines:
+        text = WORD_DEBRIS.sub("", BOOKMARK.sub("", line.text)).rstrip()
+        if TOC_MARKERS.match(text):
+            continue
+        text = KRAMDOWN_ATTRS.sub("", text)
+        text = _balance_bold(text)
+        expanded, tables = _expand_html_cells(line.number, text, line.origin)
+        out.extend(expanded)
+        nested_rows.update(tuple(row) for table in tables for row in table)
+    out = _drop_repeated_rows(out, nested_rows)
+    out = _setext_to_atx(out)
+    return [replace(t, toc=bool(TOC_LINE.search(t.text))) if not t.blank else t for t in out]
+
+
+def _balance_bold(text: str) -> str:
+    """Drop stray ``**`` left by Word conversion ("Vedl 1** 091216", "Tid:** Fredag")."""
+    if text.count("**") % 2 == 1:
+        text = re.sub(r"(?<=\S)\*\*(?=\s)|(?<=:)\*\*", "", text, count=1)
+    return text
+
+
+# --- HTML cells ------------------------------------------------------------------------
+
+def _expand_html_cells(number: int, text: str, origin: str | None) -> tuple[list[TextLine], list]:
+    """A line of tab-separated cells, some holding HTML, as table-export lines plus its nested tables."""
+    if not HTML_BLOCK.search(text):
+        return [TextLine(number, text.rstrip("\t "), text.startswith("\t"), origin=origin)], []
+    cells = text.split("\t")
+    out: list[TextLine] = []
+    emitted_tables: list[list[list[str]]] = []
+    for index, cell in enumerate(cells):
+        if not cell.strip():
+            continue
+        if HTML_BLOCK.search(cell):
+            paragraphs, tables = html_fragment_to_paragraphs(cell)
+            emitted_tables.extend(tables)
+            first_cell = index == 0 or not any(c.strip() for c in cells[:index])
+            out.extend(_cell_lines(number, paragraphs, indented=not first_cell or index > 0, origin=origin,
+                                   continuation=first_cell and index > 0))
+        elif emitted_tables and _cell_in_tables(cell, emitted_tables):
+            continue  # a tab-separated copy of a nested table already emitted
+        else:
+            out.append(TextLine(number, "\t" + cell.strip(), True, origin=origin))
+    return out, emitted_tables
+
+
+def _cell_lines(number: int, paragraphs: list[str], indented: bool, origin: str | None,
+                continuation: bool) -> list[TextLine]:
+    """A cell's paragraphs in table-export form; a cell continuing the row above is not indented."""
+    out: list[TextLine] = []
+    for position, paragraph in enumerate(paragraphs):
+        for sub_index, sub in enumerate(paragraph.split("\n")):
+            starts_cell = position == 0 and sub_index == 0 and not continuation
+            out.append(TextLine(number, ("\t" if starts_cell and indented else "") + sub, starts_cell and indented,
+                                origin=origin))
+        out.append(TextLine(number, ""))
+    return out
+
+
+def _cell_in_tables(cell: str, tables: list[list[list[str]]]) -> bool:
+    value = cell.strip()
+    return any(value in row for table in tables for row in table)
+
+
+def _drop_repeated_rows(lines: list[TextLine], rows: set[tuple[str, ...]]) -> list[TextLine]:
+    """Drop lines that repeat, as tab-separated cells, a row of a nested table emitted above."""
+    if not rows:
+        return lines
+    out = []
+    for line in lines:
+        cells = tuple(c.strip() for c in line.text.split("\t") if c.strip())
+        if len(cells) > 1 and cells in rows:
+            continue
+        out.append(line)
+    return out
+
+
+def html_fragment_to_paragraphs(fragment: str) -> tuple[list[str], list[list[list[str]]]]:
+    """Turn an HTML fragment (``<p>``, ``<i>``, nested ``<table>``) into Markdown paragraphs.
+
+    Returns the paragraphs and the tables found (as rows of cell texts), so their
+    repeated copies can be recognised. Text is unescaped; no tag survives.
+    """
+    paragraphs: list[str] = []
+    tables: list[list[list[str]]] = []
+    position = 0
+    for match in re.finditer(r"<table\b.*?</table>", fragment, re.I | re.S):
+        paragraphs.extend(_inline_paragraphs(fragment[position:match.start()]))
+        rows = [[_inline_text(cell) for cell in re.findall(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", row, re.I | re.S)]
+                for row in re.findall(r"<tr\b[^>]*>(.*?)</tr>", match.group(0), re.I | re.S)]
+        rows = [row for row in rows if any(row)]
+        if rows:
+            tables.append(rows)
+            paragraphs.append(pipe_table(rows))
+        position = match.end()
+    paragraphs.extend(_inline_paragraphs(fragment[position:]))
+    return [p for p in paragraphs if p.strip()], tables
+
+
+def pipe_table(rows: list[list[str]]) -> str:
+    """Rows of cell texts as a Markdown pipe table (the first row is the header row)."""
+    width = max(len(row) for row in rows)
+    padded = [row + [""] * (width - len(row)) for row in rows]
+    lines = ["| " + " | ".join(c.replace("|", "/") for c in padded[0]) + " |",
+             "|" + "|".join(["---"] * width) + "|"]
+    lines += ["| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in padded[1:]]
+    return "\n".join(lines)
+
+
+def _inline_paragraphs(fragment: str) -> list[str]:
+    parts = re.split(r"</?p\b[^>]*>|<br\s*/?>|</?div\b[^>]*>|</?h[1-6]\b[^>]*>|</?li\b[^>]*>", fragment, flags=re.I)
+    return [text for text in (_inline_text(part) for part in parts) if text]
+
+
+def _inline_text(fragment: str) -> str:
+    text = re.sub(r"<(i|em)\b[^>]*>(.*?)</\1>", lambda m: f"*{m.group(2).strip()}*" if m.group(2).strip() else "",
+                  fragment, flags=re.I | re.S)
+    text = re.sub(r"<(b|strong)\b[^>]*>(.*?)</\1>",
+                  lambda m: f"**{m.group(2).strip()}**" if m.group(2).strip() else "", text, flags=re.I | re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"[ \t\u00a0]+", " ", html.unescape(text)).strip()
+
+
+# --- headings --------------------------------------------------------------------------
+
+def _setext_to_atx(lines: list[TextLine]) -> list[TextLine]:
+    """``Title`` over ``=====`` becomes ``# Title`` (``----``: ``##``); the underline goes."""
+    out: list[TextLine] = []
+    for line in lines:
+        match = SETEXT.match(line.text)
+        if (match and out and not out[-1].blank and len(match.group(1)) >= 3
+                and not out[-1].stripped.startswith(("|", "-", "*", "#"))):
+            level = "#" if match.group(1)[0] == "=" else "##"
+            previous = out.pop()
+            out.append(replace(previous, text=f"{level} {previous.stripped}"))
+            continue
+        out.append(line)
+    return out

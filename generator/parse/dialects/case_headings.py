@@ -1,0 +1,56 @@
+"""Minutes whose items are headed by the word "Sak" and a number (Kongsbergregionen, Nordmøre).
+
+``Sak 001/10: Referatsaker``, ``Sak 14-22 Tema Ledelse``, ``## Sak 1 Godkjenning av innkalling``,
+``Sak nr. 1`` (the title then comes from the agenda). Lines in a table of contents or in a
+list (``- Sak 088/09 Formannskapet ...``) are mentions, not headings. Numbered Markdown
+headings below an item (``### 5.1 - Semesterstøtte``) are its sub-items.
+"""
+from __future__ import annotations
+
+import re
+
+from ..clean import TextLine
+from . import ItemStart
+
+NAME = "case_headings"
+SAK_HEADING = re.compile(
+    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*Sak(?:\s*nr\.?|snr\.?)?\s*(?P<num>\d{1,4}(?:\s*[/-]\s*(?:\d{4}|\d{2}))?)(?![\d/])"
+    r"\s*(?:\*\*)?\s*[:.\-–]?\s*(?:\*\*)?\s*(?P<title>.*?)\s*(?:\*\*)?$",
+    re.I,
+)
+SUB_HEADING = re.compile(r"^#{2,6}\s*(?P<num>\d{1,3}\.\d{1,2})\.?\s*[-–:]?\s*(?P<title>\S.*)$")
+MAX_TITLE_WORDS = 30
+
+
+def heading(line: TextLine) -> tuple[str, str] | None:
+    if line.toc or line.blank or line.text.startswith((" ", "-", "*", "•", "–")) and not line.text.startswith("**"):
+        return None
+    match = SAK_HEADING.match(line.stripped)
+    if not match or len(match.group("title").split()) > MAX_TITLE_WORDS:
+        return None
+    title = match.group("title")
+    if title[:1].islower():  # "Sak 5 ble utsatt" is a sentence, not a heading
+        return None
+    return match.group("num"), title.rstrip(":")
+
+
+def confidence(lines: list[TextLine]) -> float:
+    count = sum(1 for line in lines if heading(line))
+    return min(1.0, count / 2) * 0.85
+
+
+def item_starts(lines: list[TextLine]) -> list[ItemStart]:
+    starts: list[ItemStart] = []
+    for index, line in enumerate(lines):
+        found = heading(line)
+        if found:
+            starts.append(ItemStart(index, index + 1, found[0], found[1]))
+            continue
+        sub = SUB_HEADING.match(line.stripped) if starts else None
+        if sub and not line.toc and sub.group("num").split(".")[0] == _ordinal(starts[-1].number):
+            starts.append(ItemStart(index, index + 1, sub.group("num"), sub.group("title"), level=2))
+    return starts
+
+
+def _ordinal(number: str | None) -> str | None:
+    return str(int(number)) if number and number.isdigit() else None

@@ -1,0 +1,299 @@
+"""The meeting's header: date, time, place, chair, secretary, attendees, agenda, attachment list.
+
+Rules are about how minutes label things (``Sted:``, ``Tid og sted:``, ``Møteleder:``,
+``Referent`` with the name on the next line, ``Til stede``/``Deltakere``/``Forfall`` sections,
+``Saksliste``/``Agenda`` lists, ``Vedl 1 ... – til sak 002/10``), never about one document.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..model import Attachment, Attendee
+from . import people
+from .clean import TextLine
+from .dates import find_dates, find_time, time_from_value
+
+META_LABELS = {
+    "location": re.compile(r"^(?:sted|møtested|møtestad|stad|lokale|lokasjon|adresse)$", re.I),
+    "time_place": re.compile(r"^tid\s+og\s+sted$|^sted\s+og\s+tid$", re.I),
+    "time": re.compile(r"^(?:tid|tidspunkt|møtetid|møtetidspunkt|klokkeslett|dato\s+og\s+tid|tid\s+og\s+dato|dato)$", re.I),
+    "chair": re.compile(r"^(?:møteleder|møteleiar|møteledar|ordstyrer|ordstyrar|leder\s+for\s+møtet)$", re.I),
+    "secretary": re.compile(r"^(?:referent|referentar|sekretær|protokollfører|referat\s+ved|ref\.?)$", re.I),
+}
+AGENDA_LABEL = re.compile(r"^(?:saksliste|sakliste|sakskart|agenda|dagsorden|saker\s+på\s+agendaen|saker)$", re.I)
+ATTACHMENT_LABEL = re.compile(r"^vedlegg\b", re.I)
+LABEL = re.compile(r"^(?P<label>[A-ZÆØÅa-zæøå][\wæøåÆØÅ .\-/]{0,40}?)\s*:\s*(?P<value>.*)$")
+ATTACHMENT_ENTRY = re.compile(
+    r"(?P<label>Vedl(?:egg)?\.?\s*(?P<n>\d+))\W*\s*(?P<title>.*?)\s*(?:[–—-]\s*)?\*?\s*til\s+sak\s+(?P<case>\d{1,4}\s*[/-]\s*\d{2,4}|\d{1,3})\b(?P<rest>.*)$",
+    re.I)
+AGENDA_ENTRY = re.compile(r"^(?:sak\s*(?:nr\.?)?\s*)?(?P<num>\d{1,4}(?:\s*[/-]\s*\d{2,4})?)\s*[.):]?\s*(?P<title>\S.*?)\s*$", re.I)
+MEETING_NUMBER = re.compile(r"(?:\bmøte\s*(?:nr\.?)?\s*|\s)(?P<num>\d{1,2}\s*[-/]\s*\d{2,4}|\d{2}[-/]\d{1,2})\s*$", re.I)
+
+
+@dataclass
+class Header:
+    date: dt.date | None = None
+    date_line: int = 0
+    date_line_index: int = -1
+    invalid_dates: list[tuple[int, str]] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    location: str | None = None
+    chair: str | None = None
+    secretary: str | None = None
+    title: str | None = None
+    meeting_number: str | None = None
+    attendees: list[Attendee] = field(default_factory=list)
+    agenda: dict[str, str] = field(default_factory=dict)
+    attachments: list[tuple[str | None, Attachment]] = field(default_factory=list)  # (case number, attachment)
+    consumed: set[int] = field(default_factory=set)  # indices fully represented by structured fields
+
+
+def strip_markup(text: str) -> str:
+    """A header line without list markers, heading marks, bold/italic or Markdown links."""
+    text = re.sub(r"^\s*(?:#{1,6}\s+|[-–•*]\s+)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<!\w)\*([^*]+)\*(?!\w)", r"\1", text)
+    return text.strip()
+
+
+def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tuple[str, ...] = ()) -> Header:
+    header = Header()
+    _apply_front_matter(header, front_matter)
+    _find_date(header, lines)
+    section: str | None = None
+    section_label: str | None = None
+    pending: str | None = None  # a meta label whose value is on the next line
+    for index, line in enumerate(lines):
+        text = strip_markup(line.text)
+        if not text:
+            continue
+        if header.title is None and not line.toc:
+            header.title = text
+            _meeting_number(header, text)
+            if not LABEL.match(text) and not people.section_status(text):
+                continue
+        if pending:
+            _set_meta(header, pending, text)
+            header.consumed.add(index)
+            pending = None
+            continue
+        status = people.section_status(text.rstrip(":"))
+        label = LABEL.match(text)
+        if status is None and label:
+            status = people.section_status(label.group("label"))
+        if status:
+            section, section_label = status, (label.group("label") if label else text.rstrip(":"))
+            header.consumed.add(index)
+            inline = label.group("value") if label else ""
+            if inline:
+                _add_people(header, inline, section, None, municipalities, line.number, index)
+            continue
+        if AGENDA_LABEL.match(text.rstrip(":")):
+            section = "agenda"
+            continue
+        if ATTACHMENT_LABEL.match(text) and text.endswith(":"):
+            section = "attachments"
+            continue
+        meta = _meta_label(text)
+        if meta:
+            name, value = meta
+            section = None
+            if value:
+                _set_meta(header, name, value)
+                header.consumed.add(index)
+            else:
+                pending = name
+            continue
+        chosen = people.elected(text)
+        if chosen:
+            name, role = chosen
+            if role in ("møteleder", "ordstyrer"):
+                header.chair = header.chair or name
+            elif role in ("referent", "sekretær", "protokollfører"):
+                header.secretary = header.secretary or name
+            continue
+        attachment = ATTACHMENT_ENTRY.search(text)
+        if attachment:
+            header.attachments.append((attachment.group("case"), Attachment(
+                _attachment_label(attachment.group("label")), attachment.group("title").strip(" –-*") or None, line.number)))
+            continue
+        if section == "agenda" or line.toc:
+            _agenda_entry(header, line)
+            continue
+        if section in ("present", "absent", "deputy", "guest", "staff"):
+            found = people.parse_entry(text, section, None, municipalities, line.number)
+            if found:
+                header.attendees.extend(found)
+                if _fully_names(text):
+                    header.consumed.add(index)
+                continue
+            if "var til stede" not in text:
+                section = None
+        sentence = people.PRESENT_SENTENCE.match(text)
+        if sentence:
+            header.attendees.extend(people.parse_entry(text, "present", None, municipalities, line.number))
+            continue
+        if header.location is None and index > header.date_line_index and not LABEL.match(text) \
+                and _looks_like_place(text):
+            header.location = text.rstrip(".")
+            header.consumed.add(index)
+    _location_from_date_line(header, lines)
+    return header
+
+
+def _apply_front_matter(header: Header, front_matter: dict) -> None:
+    value = front_matter.get("date")
+    if isinstance(value, dt.datetime):
+        header.date = value.date()
+    elif isinstance(value, dt.date):
+        header.date = value
+    elif isinstance(value, str):
+        found = find_dates(value)
+        header.date = found[0].date if found else None
+    header.start = time_from_value(front_matter.get("time") or front_matter.get("start"))
+    header.end = time_from_value(front_matter.get("end"))
+    for key in ("location", "sted", "place"):
+        if isinstance(front_matter.get(key), str):
+            header.location = front_matter[key]
+    for key in ("referent", "secretary", "sekretær"):
+        if isinstance(front_matter.get(key), str):
+            header.secretary = people.normalise_name(front_matter[key])
+    for key in ("chair", "møteleder", "ordstyrer"):
+        if isinstance(front_matter.get(key), str):
+            header.chair = people.normalise_name(front_matter[key])
+    if isinstance(front_matter.get("title"), str):
+        header.title = front_matter["title"]
+
+
+def _find_date(header: Header, lines: list[TextLine]) -> None:
+    """The meeting date: the first real date with a year in the header (front matter wins)."""
+    for index, line in enumerate(lines):
+        if line.toc or ATTACHMENT_ENTRY.search(line.text):
+            continue
+        for found in find_dates(line.text):
+            if not found.has_year:
+                continue
+            if found.date is None:
+                header.invalid_dates.append((line.number, found.text))
+                continue
+            if header.date is None:
+                header.date = found.date
+            if found.date == header.date:
+                header.date_line = line.number
+                header.date_line_index = index
+                _time_from_line(header, line.text, labelled=False)
+                return
+
+
+def _time_from_line(header: Header, text: str, labelled: bool) -> None:
+    if header.start:
+        return
+    found = find_time(text, labelled=labelled)
+    if found:
+        header.start, header.end = found.begins, found.ends
+
+
+def _meta_label(text: str) -> tuple[str, str] | None:
+    label = LABEL.match(text)
+    key, value = (label.group("label").strip(), label.group("value").strip()) if label else (text.strip(), "")
+    for name, pattern in META_LABELS.items():
+        if pattern.match(key):
+            return name, value
+    return None
+
+
+def _set_meta(header: Header, name: str, value: str) -> None:
+    value = value.strip()
+    if name in ("time", "time_place"):
+        _time_from_line(header, value, labelled=True)
+        dates = find_dates(value)
+        if header.date is None and dates and dates[0].date:
+            header.date = dates[0].date
+        if name == "time_place":
+            header.location = header.location or _without_time_and_date(value)
+    elif name == "location":
+        header.location = header.location or value.rstrip(".")
+    elif name == "chair":
+        header.chair = header.chair or people.normalise_name(value)
+        _ensure_attendee(header, header.chair, "present")
+    elif name == "secretary":
+        header.secretary = header.secretary or people.normalise_name(value)
+        _ensure_attendee(header, header.secretary, "staff")
+
+
+def _ensure_attendee(header: Header, name: str | None, status: str) -> None:
+    if name and people.looks_like_name(name, allow_single=True) and all(a.name != name for a in header.attendees):
+        header.attendees.append(Attendee(name, status, "Referent" if status == "staff" else "Møteleder"))
+
+
+def _without_time_and_date(value: str) -> str | None:
+    found = find_time(value, labelled=True)
+    if found:
+        value = value[:found.start] + value[found.end:]
+    for date in reversed(find_dates(value)):
+        value = value[:date.start] + value[date.end:]
+    value = re.sub(r"\bkl\.?", "", value)
+    return value.strip(" ,.-–") or None
+
+
+def _location_from_date_line(header: Header, lines: list[TextLine]) -> None:
+    """``Tysdag 13. oktober 1987, kl. 12.15, Auditorium V.``: what is left is the place."""
+    if header.location or header.date_line_index < 0:
+        return
+    text = strip_markup(lines[header.date_line_index].text)
+    rest = _without_time_and_date(text) or ""
+    parts = [p.strip(" .") for p in rest.split(",")]
+    parts = [p for p in parts if p and p.lower() not in _WEEKDAYS and len(p.split()) <= 6 and p[0].isupper()
+             and not LABEL.match(p)]
+    if len(parts) == 1 and ("," in text) and find_time(text):
+        header.location = parts[0]
+
+
+_WEEKDAYS = {"mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "måndag", "tysdag", "laurdag",
+             "sundag"}
+
+
+def _looks_like_place(text: str) -> bool:
+    """A short capitalised line right after the date line (``Tingvoll Økopark``)."""
+    words = text.split()
+    return (1 <= len(words) <= 6 and text[0].isupper() and not find_dates(text) and not text.endswith(":")
+            and not people.looks_like_name(text) and not text.isupper() and "@" not in text)
+
+
+def _meeting_number(header: Header, title: str) -> None:
+    match = MEETING_NUMBER.search(title)
+    if match and not find_dates(title):
+        header.meeting_number = match.group("num").replace(" ", "")
+
+
+def _agenda_entry(header: Header, line: TextLine) -> None:
+    text = re.sub(r"(?:\.{3,}|…+|(?:\. ){3,})?\s*\t*\s*\d{1,3}\s*$", "", strip_markup(line.text)) if line.toc else \
+        strip_markup(line.text)
+    match = AGENDA_ENTRY.match(text)
+    if match and match.group("title"):
+        from .casenumbers import case_key
+
+        key = case_key(match.group("num"))
+        if key and key not in header.agenda:
+            header.agenda[key] = match.group("title").rstrip(".").strip()
+
+
+def _add_people(header: Header, text: str, status: str, group: str | None, municipalities: tuple[str, ...],
+                number: int, index: int) -> None:
+    found = people.parse_entry(text, status, group, municipalities, number)
+    header.attendees.extend(found)
+    if not found:
+        header.consumed.discard(index)
+
+
+def _fully_names(text: str) -> bool:
+    return "var til stede" not in text and "forlot" not in text
+
+
+def _attachment_label(label: str) -> str:
+    number = re.search(r"\d+", label).group(0)
+    return f"Vedlegg {number}"

@@ -1,0 +1,142 @@
+"""Agenda items: split the body at the dialect's item starts, then find each item's decision.
+
+A decision is marked by a label naming one (``Konklusjon:``, ``Vedtak``, ``Oppsummering``,
+``Rådmannsutvalgets konklusjon 08.01.10 sak 001/10:``); a proposal (``Forslag til
+konklusjon:``, ``Innstilling``) is not a decision. A marker with text after it is a one-
+paragraph decision; a marker alone on its line takes the paragraphs below it until the next
+label, heading or item. An item with several decisions (``Eventuelt``) keeps them all.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Attachment, Item
+from .casenumbers import anchor_for, case_key
+from .clean import TextLine
+from .dialects import ItemStart
+from .header import strip_markup
+from .markdown import item_markdown
+
+DECISION_WORD = re.compile(r"\b(?:\w+s\s+)?(?:konklusjon(?:ar|er)?|vedtak(?:et)?|oppsummering|beslutning|avgjerd|"
+                           r"avgjørelse|vedtatt)\b", re.I)
+PROPOSAL_WORD = re.compile(r"\b(?:forslag|innstilling|framlegg|tilråding|tilrådning)\b", re.I)
+SHORT_LABEL = re.compile(r"^[^:]{2,80}:\s*$")
+ATTACHMENT_MENTION = re.compile(r"\(\s*\*?\s*(?P<label>vedl(?:egg)?\.?\s*\d+)\s*\*?\s*\)", re.I)
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: ItemStart
+    lines: list[TextLine]  # the item's body, heading excluded
+
+
+def segments(lines: list[TextLine], starts: list[ItemStart]) -> list[Segment]:
+    out = []
+    for position, start in enumerate(starts):
+        end = starts[position + 1].index if position + 1 < len(starts) else len(lines)
+        out.append(Segment(start, lines[start.body:end]))
+    return out
+
+
+def decision_label(text: str) -> tuple[bool, str] | None:
+    """(is it a marker, the text after the label) for a decision label line, else None."""
+    plain = strip_markup(text)
+    label, colon, rest = plain.partition(":")
+    if not colon:
+        label, rest = plain, ""
+        if len(label.split()) > 3:
+            return None
+    if len(label.split()) > 10 or not DECISION_WORD.search(label) or PROPOSAL_WORD.search(label):
+        return None
+    if not colon and not DECISION_WORD.fullmatch(label.strip().rstrip(".")):
+        return None
+    if re.match(r"^\s*(?:ikke\s+)?vedtatt\b", label, re.I) and not colon:
+        return None
+    return True, rest.strip().strip("*").strip()
+
+
+def is_label_line(text: str) -> bool:
+    plain = strip_markup(text)
+    return bool(SHORT_LABEL.match(plain)) and len(plain.split()) <= 10
+
+
+def decision_lines(lines: list[TextLine]) -> list[list[int]]:
+    """Groups of line indices that make up each decision, in order."""
+    groups: list[list[int]] = []
+    index = 0
+    while index < len(lines):
+        found = decision_label(lines[index].text) if not lines[index].blank else None
+        if not found:
+            index += 1
+            continue
+        group = [index]
+        inline = bool(found[1])
+        cursor = index + 1
+        while cursor < len(lines):
+            line = lines[cursor]
+            if line.blank:
+                if inline:
+                    break
+                cursor += 1
+                continue
+            if (decision_label(line.text) or is_label_line(line.text) or line.stripped.startswith("#")
+                    or (PROPOSAL_WORD.search(line.text) and is_label_line(line.text))):
+                break
+            group.append(cursor)
+            cursor += 1
+        groups.append(group)
+        index = cursor
+    return groups
+
+
+def build_item(segment: Segment, position: int, agenda: dict[str, str]) -> tuple[Item, list[tuple[int, int]]]:
+    """An Item from its segment, plus the character spans of its decisions in ``text``."""
+    start = segment.start
+    lines = _trim(segment.lines)
+    text, spans = item_markdown(lines)
+    groups = decision_lines(lines)
+    conclusions, decision_spans = [], []
+    for group in groups:
+        parts = [strip_markup(lines[group[0]].text).partition(":")[2].strip().strip("*").strip()] + \
+                [strip_markup(lines[i].text) for i in group[1:]]
+        conclusion = "\n".join(p for p in parts if p)
+        if conclusion:
+            conclusions.append(conclusion)
+        covered = [spans[i] for i in group if i in spans]
+        if covered:
+            decision_spans.append((covered[0][0], covered[-1][1]))
+    key = case_key(start.number)
+    title = start.title.strip().rstrip(":").strip() or agenda.get(key or "", "") or (start.number or "")
+    item = Item(
+        number=start.number,
+        key=key,
+        title=_clean_title(title),
+        text=text,
+        conclusion="\n\n".join(conclusions) or None,
+        line=(segment.lines[0].number - 1) if segment.lines else 0,
+        anchor=anchor_for(start.number, title, position),
+        attachments=tuple(_attachments(lines)),
+    )
+    return item, decision_spans
+
+
+def _trim(lines: list[TextLine]) -> list[TextLine]:
+    while lines and lines[-1].blank:
+        lines = lines[:-1]
+    return lines
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s+", " ", title.replace("**", "")).strip()
+    return title.rstrip(".") if title.count(".") == 1 and title.endswith(".") else title
+
+
+def _attachments(lines: list[TextLine]) -> list[Attachment]:
+    found: dict[str, Attachment] = {}
+    for line in lines:
+        for match in ATTACHMENT_MENTION.finditer(line.text):
+            number = re.search(r"\d+", match.group("label")).group(0)
+            title = strip_markup(line.text[:match.start()]).strip(" -–") or None
+            found.setdefault(number, Attachment(f"Vedlegg {number}", title, line.number))
+    return list(found.values())

@@ -1,0 +1,484 @@
+"""Word documents (.docx): paragraphs, headings, numbered and bulleted lists, tables, footnotes.
+
+python-docx opens the package (it finds the main document part and its related parts);
+the WordprocessingML is then walked directly with lxml, because python-docx neither renders
+list numbers nor exposes footnotes, fields or nested content controls.
+
+Dropped: headers and footers (separate parts, never read), comments, bookmarks, field codes
+(the field's displayed result is kept), deleted text of tracked changes, footnote markers
+(the footnote text is appended at the end under ``Fotnoter``).
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+from ..errors import SourceError
+from ..model import Line
+from .blocks import Para, Table, clean_text, render
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_W = "{%s}" % W
+
+
+def w(tag: str) -> str:
+    return _W + tag
+
+
+def _val(el, attr: str = "val") -> str | None:
+    return None if el is None else el.get(w(attr))
+
+
+def _on(el) -> bool:
+    """A WordprocessingML toggle property (<w:b/>, <w:b w:val="0"/>)."""
+    if el is None:
+        return False
+    return (el.get(w("val")) or "true").lower() not in ("0", "false", "off", "none")
+
+
+# ---------------------------------------------------------------- styles and numbering
+
+
+class _Styles:
+    def __init__(self, root):
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_para: str | None = None
+        if root is None:
+            return
+        for style in root.iter(w("style")):
+            sid = style.get(w("styleId"))
+            if sid:
+                self.by_id[sid] = style
+                if style.get(w("type")) == "paragraph" and _on_attr(style.get(w("default"))):
+                    self.default_para = sid
+
+    def chain(self, sid: str | None):
+        seen = set()
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            style = self.by_id[sid]
+            yield style
+            sid = _val(style.find(w("basedOn")))
+
+    def heading_level(self, sid: str | None) -> int:
+        for style in self.chain(sid):
+            lvl = _val(style.find(f"{_W}pPr/{_W}outlineLvl"))
+            if lvl is not None and lvl.isdigit():
+                return int(lvl) + 1 if int(lvl) < 9 else 0
+            name = (_val(style.find(w("name"))) or "").strip().lower()
+            match = re.fullmatch(r"(?:heading|overskrift|rubrik|otsikko)\s*(\d)", name)
+            if match:
+                return int(match.group(1))
+        return 0
+
+    def numbering(self, sid: str | None) -> tuple[str | None, int | None]:
+        for style in self.chain(sid):
+            numpr = style.find(f"{_W}pPr/{_W}numPr")
+            if numpr is not None:
+                num_id = _val(numpr.find(w("numId")))
+                ilvl = _val(numpr.find(w("ilvl")))
+                return num_id, int(ilvl) if ilvl and ilvl.isdigit() else None
+        return None, None
+
+    def run_flags(self, sid: str | None) -> tuple[bool, bool]:
+        bold = italic = False
+        for style in self.chain(sid):
+            rpr = style.find(w("rPr"))
+            if rpr is not None:
+                bold = bold or _on(rpr.find(w("b")))
+                italic = italic or _on(rpr.find(w("i")))
+        return bold, italic
+
+
+def _on_attr(value: str | None) -> bool:
+    return (value or "").lower() in ("1", "true", "on")
+
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        k = max(n, 1)
+        letters = chr(ord("a") + (k - 1) % 26) * ((k - 1) // 26 + 1)
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        r = _roman(max(n, 1))
+        return r.upper() if fmt == "upperRoman" else r
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """List definitions and the running counters that give each item the number Word shows."""
+
+    def __init__(self, root, styles: _Styles):
+        self.abstract: dict[str, dict[int, dict]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        if root is None:
+            return
+        links: dict[str, str] = {}
+        for absn in root.iter(w("abstractNum")):
+            aid = absn.get(w("abstractNumId"))
+            self.abstract[aid] = {int(lvl.get(w("ilvl"), "0")): self._level(lvl) for lvl in absn.iter(w("lvl"))}
+            link = _val(absn.find(w("numStyleLink")))
+            if link:
+                links[aid] = link
+        for num in root.iter(w("num")):
+            nid = num.get(w("numId"))
+            aid = _val(num.find(w("abstractNumId")))
+            overrides = {}
+            for ov in num.iter(w("lvlOverride")):
+                start = _val(ov.find(w("startOverride")))
+                if start and start.lstrip("-").isdigit():
+                    overrides[int(ov.get(w("ilvl"), "0"))] = int(start)
+                lvl = ov.find(w("lvl"))
+                if lvl is not None and aid in self.abstract:
+                    self.abstract[aid] = dict(self.abstract[aid])
+                    self.abstract[aid][int(ov.get(w("ilvl"), "0"))] = self._level(lvl)
+            self.nums[nid] = (aid, overrides)
+        # An abstract list that only links to a numbering style takes that style's list.
+        for aid, style_id in links.items():
+            if self.abstract.get(aid) and any(v.get("fmt") for v in self.abstract[aid].values()):
+                continue
+            num_id, _ = styles.numbering(style_id)
+            if num_id in self.nums and self.nums[num_id][0] in self.abstract:
+                self.abstract[aid] = self.abstract[self.nums[num_id][0]]
+
+    @staticmethod
+    def _level(lvl) -> dict:
+        start = _val(lvl.find(w("start")))
+        return {
+            "fmt": _val(lvl.find(w("numFmt"))) or "decimal",
+            "text": _val(lvl.find(w("lvlText"))),
+            "start": int(start) if start and start.lstrip("-").isdigit() else 1,
+        }
+
+    def label(self, num_id: str, ilvl: int) -> str | None:
+        """Advance the counter of this list level and return the item's marker."""
+        if num_id not in self.nums:
+            return None
+        aid, overrides = self.nums[num_id]
+        levels = self.abstract.get(aid) or {}
+        level = levels.get(ilvl) or {"fmt": "decimal", "text": f"%{ilvl + 1}.", "start": 1}
+        if level["fmt"] == "bullet":
+            return "-"
+        if level["fmt"] == "none" and not re.search(r"\S", (level["text"] or "").replace("%", "")):
+            return None
+        counters = self.counters.setdefault(aid, {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lv, start in overrides.items():
+                counters[lv] = start - 1
+        counters[ilvl] = counters.get(ilvl, levels.get(ilvl, level)["start"] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def number(match):
+            k = int(match.group(1)) - 1
+            lv = levels.get(k) or level
+            value = counters.get(k, lv["start"])
+            return format_number(value, "decimal" if lv["fmt"] == "bullet" else lv["fmt"])
+
+        template = level["text"] if level["text"] is not None else f"%{ilvl + 1}."
+        text = re.sub(r"%(\d)", number, template).strip()
+        if not text:
+            return None
+        if re.fullmatch(r"[0-9A-Za-z]+", text):
+            text += "."
+        return text
+
+
+# ---------------------------------------------------------------- the document walk
+
+
+class _Walker:
+    def __init__(self, styles: _Styles, numbering: _Numbering, footnotes: dict[str, str]):
+        self.styles = styles
+        self.numbering = numbering
+        self.footnote_texts = footnotes
+        self.footnotes: list[tuple[str, str | None]] = []
+        self.paragraphs = 0
+
+    # body-level content ------------------------------------------------------
+    def blocks(self, parent) -> list:
+        out: list = []
+        for child in parent:
+            tag = child.tag
+            if tag == w("p"):
+                out.extend(self.paragraph(child))
+            elif tag == w("tbl"):
+                out.append(self.table(child))
+            elif tag in (w("sdt"),):
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    out.extend(self.blocks(content))
+            elif tag in (w("customXml"), w("ins"), w("moveTo")):
+                out.extend(self.blocks(child))
+            elif tag == f"{{{MC}}}AlternateContent":
+                out.extend(self.blocks(_alternate(child)))
+        return out
+
+    def table(self, tbl) -> Table:
+        table = Table(origin=f"avsnitt {self.paragraphs + 1}")
+        for tr in _children(tbl, "tr"):
+            row: list[list] = []
+            trpr = tr.find(w("trPr"))
+            if trpr is not None and _on(trpr.find(w("tblHeader"))) and len(table.rows) == table.header_rows:
+                table.header_rows += 1
+            for _ in range(_int(_val(trpr.find(w("gridBefore")) if trpr is not None else None))):
+                row.append([])
+            for tc in _children(tr, "tc"):
+                tcpr = tc.find(w("tcPr"))
+                vmerge = tcpr.find(w("vMerge")) if tcpr is not None else None
+                content = self.blocks(tc)
+                if vmerge is not None and (vmerge.get(w("val")) or "continue") == "continue":
+                    content = []  # the merged cell's content was given in the row above
+                row.append(content)
+                span = _int(_val(tcpr.find(w("gridSpan")) if tcpr is not None else None))
+                row.extend([] for _ in range(span - 1))
+            table.rows.append(row)
+        return table
+
+    def paragraph(self, p) -> list:
+        self.paragraphs += 1
+        origin = f"avsnitt {self.paragraphs}"
+        ppr = p.find(w("pPr"))
+        style_id = _val(ppr.find(w("pStyle"))) if ppr is not None else None
+        style_id = style_id or self.styles.default_para
+        self.run_style = self.styles.run_flags(style_id)
+        self.extra: list = []
+        segments: list[tuple[str, bool, bool]] = []
+        self.inline(p, segments, False, False)
+        text = _emphasis(segments)
+        heading = 0
+        outline = _val(ppr.find(w("outlineLvl"))) if ppr is not None else None
+        if outline is not None and outline.isdigit():
+            heading = int(outline) + 1 if int(outline) < 9 else 0
+        else:
+            heading = self.styles.heading_level(style_id)
+        label = None
+        level = 0
+        num_id, ilvl = self.styles.numbering(style_id)
+        numpr = ppr.find(w("numPr")) if ppr is not None else None
+        if numpr is not None:
+            direct_id = _val(numpr.find(w("numId")))
+            direct_lvl = _val(numpr.find(w("ilvl")))
+            num_id = direct_id if direct_id is not None else num_id
+            if direct_lvl is not None and direct_lvl.isdigit():
+                ilvl = int(direct_lvl)
+        if num_id and num_id != "0" and text.strip():
+            ilvl = ilvl or 0
+            label = self.numbering.label(num_id, ilvl)
+            level = ilvl
+        para = Para(clean_text(text), origin, heading=min(heading, 6) if heading else 0)
+        if label and heading:
+            para.text = f"{label} {para.text}"
+        elif label:
+            para.label, para.level = label, level
+        return [para, *self.extra]
+
+    # run-level content -------------------------------------------------------
+    def inline(self, parent, segments: list, bold: bool, italic: bool):
+        for child in parent:
+            tag = child.tag
+            if tag == w("r"):
+                self.run(child, segments)
+            elif tag in (w("hyperlink"), w("smartTag"), w("fldSimple"), w("ins"), w("customXml"),
+                         w("moveTo"), w("dir"), w("bdo")):
+                self.inline(child, segments, bold, italic)
+            elif tag == w("sdt"):
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    self.inline(content, segments, bold, italic)
+            elif tag == f"{{{MC}}}AlternateContent":
+                self.inline(_alternate(child), segments, bold, italic)
+            elif tag == f"{{{M}}}oMathPara" or tag == f"{{{M}}}oMath":
+                segments.append(("".join(t.text or "" for t in child.iter(f"{{{M}}}t")), False, False))
+            # pPr, bookmarks, comment ranges, proofing marks, w:del, w:moveFrom: dropped
+
+    def run(self, r, segments: list):
+        rpr = r.find(w("rPr"))
+        bold, italic = self.run_style
+        if rpr is not None:
+            rstyle = _val(rpr.find(w("rStyle")))
+            if rstyle:
+                sb, si = self.styles.run_flags(rstyle)
+                bold, italic = bold or sb, italic or si
+            b, i = rpr.find(w("b")), rpr.find(w("i"))
+            bold = _on(b) if b is not None else bold
+            italic = _on(i) if i is not None else italic
+            if _on(rpr.find(w("vanish"))) or _on(rpr.find(w("webHidden"))):
+                return  # hidden text is not shown on the page
+        for child in r:
+            tag = child.tag
+            if tag == w("t"):
+                segments.append((child.text or "", bold, italic))
+            elif tag == w("tab") or tag == w("ptab"):
+                segments.append(("\t", False, False))
+            elif tag in (w("br"), w("cr")):
+                segments.append(("\n", False, False))
+            elif tag == w("noBreakHyphen"):
+                segments.append(("-", bold, italic))
+            elif tag == w("sym"):
+                code = child.get(w("char")) or ""
+                try:
+                    ch = chr(int(code, 16))
+                except ValueError:
+                    ch = ""
+                if ch and not 0xE000 <= ord(ch) <= 0xF8FF:  # symbol-font private-use glyphs
+                    segments.append((ch, bold, italic))
+            elif tag in (w("footnoteReference"), w("endnoteReference")):
+                note_id = child.get(w("id"))
+                kind = "footnote" if tag == w("footnoteReference") else "endnote"
+                text = self.footnote_texts.get(f"{kind}:{note_id}")
+                if text:
+                    self.footnotes.append((text, f"fotnote {len(self.footnotes) + 1}"))
+            elif tag == f"{{{MC}}}AlternateContent":
+                self.textboxes(_alternate(child))
+            elif tag in (w("drawing"), w("pict"), w("object")):
+                self.textboxes(child)
+            # instrText (field codes), delText, softHyphen, comment references, fldChar: dropped
+
+    def textboxes(self, el):
+        """Text boxes in drawings become paragraphs after the paragraph that anchors them."""
+        for box in el.iter(w("txbxContent")):
+            saved = (self.run_style, self.extra)
+            blocks = self.blocks(box)
+            self.run_style, self.extra = saved
+            self.extra.extend(blocks)
+
+
+def _alternate(el):
+    choice = el.find(f"{{{MC}}}Choice")
+    return choice if choice is not None else (el.find(f"{{{MC}}}Fallback") or [])
+
+
+def _children(el, name: str):
+    """Direct children called ``name``, looking through content controls and custom XML."""
+    for child in el:
+        if child.tag == w(name):
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if inner is not None:
+                yield from _children(inner, name)
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else (1 if value is None else 0)
+
+
+def _emphasis(segments: list[tuple[str, bool, bool]]) -> str:
+    """Join run texts, marking partial bold/italic as **/*; a paragraph wholly bold or italic
+    (a style choice, usually a pseudo-heading) gets no markers."""
+    visible = [(t, b, i) for t, b, i in segments if t.strip()]
+    if not visible:
+        return "".join(t for t, _, _ in segments)
+    all_bold = all(b for _, b, _ in visible)
+    all_italic = all(i for _, _, i in visible)
+    if any("*" in t for t, _, _ in visible):
+        all_bold = all_italic = True  # the text has its own asterisks: no markers at all
+    groups: list[list] = []
+    for text, bold, italic in segments:
+        bold = bold and not all_bold
+        italic = italic and not all_italic
+        if groups and (groups[-1][1], groups[-1][2]) == (bold, italic):
+            groups[-1][0] += text
+        else:
+            groups.append([text, bold, italic])
+    out = []
+    for text, bold, italic in groups:
+        if not (bold or italic):
+            out.append(text)
+            continue
+        marker = "***" if bold and italic else "**" if bold else "*"
+        out.append(re.sub(r"[^\n\t]+", lambda m: _wrap(m.group(0), marker), text))
+    return "".join(out)
+
+
+def _wrap(piece: str, marker: str) -> str:
+    core = piece.strip(" ")
+    if not re.search(r"\w", core):
+        return piece
+    lead = piece[: len(piece) - len(piece.lstrip(" "))]
+    trail = piece[len(piece.rstrip(" ")):]
+    return f"{lead}{marker}{core}{marker}{trail}"
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _part_xml(document, reltype_suffix: str):
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/" + reltype_suffix) and not rel.is_external:
+            return etree.fromstring(rel.target_part.blob)
+    return None
+
+
+def _notes(root, kind: str, styles: _Styles, numbering: _Numbering) -> dict[str, str]:
+    notes = {}
+    if root is None:
+        return notes
+    walker = _Walker(styles, numbering, {})
+    for note in root.iter(w(kind)):
+        if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        texts = [b.text for b in walker.blocks(note) if isinstance(b, Para) and b.text.strip()]
+        notes[f"{kind}:{note.get(w('id'))}"] = " ".join(texts)
+    return notes
+
+
+def read_docx(data: bytes, path: str) -> tuple[list[Line], dict]:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise SourceError(path, "corrupt Word document: this is an old Word .doc file, not .docx; "
+                                "save it as .docx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            bad = zf.testzip()
+            if bad:
+                raise SourceError(path, f"corrupt Word document: damaged ZIP member '{bad}'")
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise SourceError(path, f"corrupt Word document: not a valid ZIP archive ({exc})") from None
+    try:
+        import docx  # python-docx
+
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+        styles = _Styles(_part_xml(document, "styles"))
+        numbering = _Numbering(_part_xml(document, "numbering"), styles)
+        notes = _notes(_part_xml(document, "footnotes"), "footnote", styles, numbering)
+        notes.update(_notes(_part_xml(document, "endnotes"), "endnote", styles, numbering))
+        walker = _Walker(styles, numbering, notes)
+        blocks = walker.blocks(body)
+    except SourceError:
+        raise
+    except KeyError as exc:
+        raise SourceError(path, f"corrupt Word document: missing part {exc}") from None
+    except Exception as exc:  # python-docx and lxml raise many kinds; the file is at fault
+        kind = type(exc).__name__
+        if "PackageNotFound" in kind or "ValueError" in kind:
+            raise SourceError(path, f"corrupt Word document: not a Word document ({exc})") from None
+        raise SourceError(path, f"corrupt Word document: {kind}: {exc}") from None
+    return render(blocks, walker.footnotes), {}
