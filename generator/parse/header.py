@@ -67,10 +67,18 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
     section: str | None = None
     section_label: str | None = None
     pending: str | None = None  # a meta label whose value is on the next line
+    continues_location = False  # "Sted: Notodden kommune" + "Rådhuset - formannskapssalen" on the next line
     for index, line in enumerate(lines):
         text = strip_markup(line.text)
         if not text:
+            continues_location = False
             continue
+        if continues_location and not LABEL.match(text) and not people.section_status(text) and header.location:
+            header.location = f"{header.location}, {text.rstrip('.')}"
+            header.consumed.add(index)
+            continues_location = False
+            continue
+        continues_location = False
         if header.title is None and not line.toc:
             header.title = text
             _meeting_number(header, text)
@@ -105,6 +113,7 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             if value:
                 _set_meta(header, name, value)
                 header.consumed.add(index)
+                continues_location = name == "location"
             else:
                 pending = name
             continue
@@ -125,6 +134,9 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             _agenda_entry(header, line)
             continue
         if section in ("present", "absent", "deputy", "guest", "staff"):
+            if not re.search(r"[^\W\d_]", text):  # table rulers and empty cells
+                header.consumed.add(index)
+                continue
             found = people.parse_entry(text, section, None, municipalities, line.number)
             if found:
                 header.attendees.extend(found)
@@ -137,7 +149,8 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
         if sentence:
             header.attendees.extend(people.parse_entry(text, "present", None, municipalities, line.number))
             continue
-        if header.location is None and index > header.date_line_index and not LABEL.match(text) \
+        if header.location is None and index == _next_content_index(lines, header.date_line_index) \
+                and section is None and not LABEL.match(text) and not line.stripped.startswith("#") \
                 and _looks_like_place(text):
             header.location = text.rstrip(".")
             header.consumed.add(index)
@@ -170,7 +183,22 @@ def _apply_front_matter(header: Header, front_matter: dict) -> None:
 
 
 def _find_date(header: Header, lines: list[TextLine]) -> None:
-    """The meeting date: the first real date with a year in the header (front matter wins)."""
+    """The meeting date: the first real date with a year in the header (front matter wins).
+
+    The date line is the first line with that date; a later line with the same date and a
+    time (``Tysdag 13. oktober 1987, kl. 12.15, Auditorium V.``) is preferred.
+    """
+    _first_date(header, lines)
+    if header.start or header.date is None:
+        return
+    for index, line in enumerate(lines):
+        if any(found.date == header.date for found in find_dates(line.text)) and find_time(line.text):
+            header.date_line, header.date_line_index = line.number, index
+            _time_from_line(header, line.text, labelled=False)
+            return
+
+
+def _first_date(header: Header, lines: list[TextLine]) -> None:
     for index, line in enumerate(lines):
         if line.toc or ATTACHMENT_ENTRY.search(line.text):
             continue
@@ -260,8 +288,15 @@ _WEEKDAYS = {"mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "sø
 def _looks_like_place(text: str) -> bool:
     """A short capitalised line right after the date line (``Tingvoll Økopark``)."""
     words = text.split()
-    return (1 <= len(words) <= 6 and text[0].isupper() and not find_dates(text) and not text.endswith(":")
-            and not people.looks_like_name(text) and not text.isupper() and "@" not in text)
+    return (1 <= len(words) <= 6 and text[0].isupper() and not find_dates(text) and not text.endswith((":", "!", "?"))
+            and not text.isupper() and "@" not in text and not people.section_status(text)
+            and not AGENDA_LABEL.match(text))
+
+
+def _next_content_index(lines: list[TextLine], index: int) -> int:
+    if index < 0:
+        return -2
+    return next((i for i in range(index + 1, len(lines)) if not lines[i].blank), -2)
 
 
 def _meeting_number(header: Header, title: str) -> None:

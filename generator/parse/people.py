@@ -89,7 +89,7 @@ def parse_entry(text: str, status: str, group: str | None = None, municipalities
     sentence = PRESENT_SENTENCE.match(text)
     if sentence and looks_like_name(sentence.group("name")):
         role, affiliation = split_role(sentence.group("paren") or "", municipalities)
-        return [Attendee(normalise_name(sentence.group("name")), "guest" if status == "present" else status,
+        return [Attendee(normalise_name(sentence.group("name")), "guest",
                          role, affiliation, sentence.group("note").strip() or None, line)]
     columns = [c for c in re.split(r"\t+|\s{3,}", text) if c.strip()]
     if len(columns) == 2 and not looks_like_name(columns[0]) and looks_like_name(columns[1]):
