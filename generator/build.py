@@ -1,11 +1,49 @@
-"""The whole pipeline: read -> parse -> link -> render -> write."""
+"""The whole pipeline, top to bottom: read -> parse -> link -> render -> write.
+
+One broken source file is reported (``file:line: error: ...``) and skipped; the rest of the
+archive still builds. ``strict`` turns warnings into a failing exit code.
+"""
 from __future__ import annotations
 
+import os
+import sys
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import ORGANISATION_FILE, load_organisation
-from .errors import ConfigError
-from .parse import ParseContext
+from .config import ORGANISATION_FILE, load_archive_config, load_organisation
+from .errors import ConfigError, SourceError
+from .link import Archive, link
+from .model import Diagnostic, Meeting, Organisation
+from .parse import ParseContext, parse_document
+from .read import SOURCE_EXTENSIONS, read_source
+from .render import render_site
+from .write import WriteStats, write_tree
+
+PARALLEL_THRESHOLD = 40  # below this many files a process pool costs more than it saves
+
+
+@dataclass
+class BuildResult:
+    archive: Archive
+    diagnostics: list[Diagnostic]
+    stats: WriteStats | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "warning"]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    shown: str  # relative to the source root
+    context: ParseContext
 
 
 def context_for_file(path: Path, source_root: Path | None = None) -> tuple[ParseContext, str]:
@@ -21,3 +59,150 @@ def context_for_file(path: Path, source_root: Path | None = None) -> tuple[Parse
         body = next((b for b in org.bodies if b.slug == body_dir.name), None)
         return ParseContext(org, body), path.relative_to(root).as_posix()
     return ParseContext(), path.name
+
+
+def collect_sources(root: Path) -> tuple[list[Organisation], list[SourceFile], list[Diagnostic]]:
+    """Every minutes file under ``root``, with the organisation and body it belongs to."""
+    if not root.is_dir():
+        raise SourceError(str(root), "source folder not found")
+    organisations, problems = load_archive_config(root)
+    diagnostics = [Diagnostic(p.path, p.line, "error", p.message) for p in problems]
+    sources = []
+    for org in organisations:
+        for body in org.bodies:
+            folder = root / org.slug / body.slug
+            for path in sorted(folder.rglob("*")):
+                if not path.is_file() or path.name.startswith((".", "_")) or path.name == "body.yml":
+                    continue
+                shown = path.relative_to(root).as_posix()
+                if path.suffix.lower() not in SOURCE_EXTENSIONS:
+                    diagnostics.append(Diagnostic(shown, 0, "warning", f"not a minutes format we read ({path.suffix or 'no extension'}); skipped"))
+                    continue
+                sources.append(SourceFile(path, shown, ParseContext(org, body)))
+    for path in sorted(root.glob("*/*")):
+        if path.is_file() and path.parent.name in {o.slug for o in organisations} and path.name != ORGANISATION_FILE \
+                and path.suffix.lower() in SOURCE_EXTENSIONS:
+            diagnostics.append(Diagnostic(path.relative_to(root).as_posix(), 0, "error",
+                                          "minutes must be in a body folder: <organisation>/<body>/<file>"))
+    return organisations, sources, diagnostics
+
+
+def parse_one(source: SourceFile) -> tuple[Meeting | None, list[Diagnostic]]:
+    """Read and parse one file; a broken file becomes an error diagnostic, never an exception."""
+    try:
+        return parse_document(read_source(source.path, source.shown), source.context)
+    except SourceError as exc:
+        return None, [Diagnostic(exc.path, exc.line, "error", exc.message)]
+    except RecursionError as exc:  # pragma: no cover - last resort so one file cannot stop the archive
+        return None, [Diagnostic(source.shown, 0, "error", f"could not parse: {exc}")]
+
+
+def parse_all(sources: list[SourceFile], jobs: int = 0) -> tuple[list[Meeting], list[Diagnostic]]:
+    workers = jobs or os.cpu_count() or 1
+    if workers > 1 and len(sources) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(parse_one, sources, chunksize=16))
+    else:
+        results = [parse_one(source) for source in sources]
+    meetings = [meeting for meeting, _ in results if meeting is not None]
+    diagnostics = [d for _, found in results for d in found]
+    return meetings, diagnostics
+
+
+def archive_checks(meetings: list[Meeting]) -> tuple[list[Meeting], list[Diagnostic]]:
+    """Archive-wide rules: one page per body and date, case numbers unique within a body."""
+    diagnostics = []
+    seen: dict[str, Meeting] = {}
+    unique = []
+    for meeting in sorted(meetings, key=lambda m: (m.id, m.source)):
+        if meeting.id in seen:
+            suffix = 2
+            while f"{meeting.id}-{suffix}" in seen:
+                suffix += 1
+            diagnostics.append(Diagnostic(meeting.source, 1, "warning",
+                                          f"same body and date as {seen[meeting.id].source}; published as "
+                                          f"{meeting.date}-{suffix}"))
+            meeting = replace(meeting, id=f"{meeting.id}-{suffix}")
+        seen[meeting.id] = meeting
+        unique.append(meeting)
+    cases: dict[tuple[str, str], list[tuple[Meeting, int]]] = defaultdict(list)
+    for meeting in unique:
+        for item in meeting.items:
+            if item.key and "/" in item.key:
+                cases[(f"{meeting.org_slug}/{meeting.body_slug}", item.key)].append((meeting, item.line))
+    for (body, key), places in sorted(cases.items()):
+        for meeting, line in places[1:]:
+            diagnostics.append(Diagnostic(meeting.source, line, "warning",
+                                          f"case {key} appears more than once in {body} (also {places[0][0].source})"))
+    return unique, diagnostics
+
+
+def build(src: Path, out: Path | None, jobs: int = 0) -> BuildResult:
+    organisations, sources, diagnostics = collect_sources(src)
+    meetings, parse_diagnostics = parse_all(sources, jobs)
+    meetings, check_diagnostics = archive_checks(meetings)
+    diagnostics = sorted(diagnostics + parse_diagnostics + check_diagnostics,
+                         key=lambda d: (d.path, d.line, d.level, d.message))
+    archive = link(organisations, meetings)
+    diagnostics += quality_diagnostics(archive)
+    result = BuildResult(archive, diagnostics)
+    if out is not None:
+        originals = {m.id: original_path(m) for m in archive.meetings}
+        files: dict[str, str | bytes] = dict(render_site(archive, diagnostics, originals))
+        by_source = {source.shown: source.path for source in sources}
+        for meeting in archive.meetings:
+            files[originals[meeting.id]] = by_source[meeting.source].read_bytes()
+        result.stats = write_tree(out, files)
+    return result
+
+
+def original_path(meeting: Meeting) -> str:
+    """Where the original document is published: built from validated slugs and the date only."""
+    extension = {"md": "md.txt"}.get(meeting.source_format, meeting.source_format)
+    return f"{meeting.org_slug}/{meeting.body_slug}/kilde/{meeting.id.rsplit('/', 1)[1]}.{extension}"
+
+
+def quality_diagnostics(archive: Archive) -> list[Diagnostic]:
+    """What editors should look at: unresolved references, missing decisions."""
+    out = []
+    bodies = {(o.slug, b.slug): b for o in archive.organisations for b in o.bodies}
+    for meeting in archive.meetings:
+        body = bodies.get((meeting.org_slug, meeting.body_slug))
+        for item in meeting.items:
+            for ref in item.references:
+                if not ref.resolved and not ref.external:
+                    out.append(Diagnostic(meeting.source, ref.line or item.line, "info",
+                                          f"reference '{ref.text}' points to {ref.kind} {ref.target} not in the archive"))
+            if body and body.records_decisions and item.number and not item.conclusion \
+                    and not _is_any_business(item.title):
+                out.append(Diagnostic(meeting.source, item.line, "info", f"case {item.number} has no recorded decision"))
+    return out
+
+
+def _is_any_business(title: str) -> bool:
+    return title.lower().startswith(("eventuelt", "orientering", "referatsaker"))
+
+
+def report(diagnostics: list[Diagnostic], stream=sys.stderr, show_info: bool = False) -> None:
+    for diagnostic in diagnostics:
+        if diagnostic.level != "info" or show_info:
+            print(diagnostic, file=stream)
+
+
+def build_command(src: Path, out: Path, strict: bool = False, jobs: int = 0) -> int:
+    result = build(src, out, jobs)
+    report(result.diagnostics)
+    counts = Counter(d.level for d in result.diagnostics)
+    stats = result.stats
+    print(f"{len(result.archive.meetings)} meetings; {counts['error']} errors, {counts['warning']} warnings; "
+          f"{stats.written} files written, {stats.unchanged} unchanged, {stats.removed} removed", file=sys.stderr)
+    return 1 if counts["error"] and strict or (strict and counts["warning"]) else 0
+
+
+def check_command(src: Path, strict: bool = False) -> int:
+    result = build(src, None)
+    report(result.diagnostics, stream=sys.stdout, show_info=True)
+    counts = Counter(d.level for d in result.diagnostics)
+    print(f"checked {len(result.archive.meetings)} meetings: {counts['error']} errors, {counts['warning']} warnings, "
+          f"{counts['info']} notes", file=sys.stderr)
+    return 1 if counts["error"] or (strict and counts["warning"]) else 0

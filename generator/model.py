@@ -99,6 +99,7 @@ class Attendee:
     affiliation: str | None = None
     note: str | None = None  # "under behandling av sak 005/10"
     line: int = 0
+    group: str | None = None  # the minutes' own label for the list the name stood in ("Medlemmer", "Fra adm.")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Attachment, Attendee
 from . import people
@@ -98,7 +98,7 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             header.consumed.add(index)
             inline = label.group("value") if label else ""
             if inline:
-                _add_people(header, inline, section, None, municipalities, line.number, index)
+                _add_people(header, inline, section, section_label, municipalities, line.number, index)
             continue
         if AGENDA_LABEL.match(text.rstrip(":")):
             section = "agenda"
@@ -139,7 +139,7 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
                 continue
             found = people.parse_entry(text, section, None, municipalities, line.number)
             if found:
-                header.attendees.extend(found)
+                header.attendees.extend(replace(a, group=section_label) for a in found)
                 if _fully_names(text):
                     header.consumed.add(index)
                 continue
@@ -319,8 +319,8 @@ def _agenda_entry(header: Header, line: TextLine) -> None:
 
 def _add_people(header: Header, text: str, status: str, group: str | None, municipalities: tuple[str, ...],
                 number: int, index: int) -> None:
-    found = people.parse_entry(text, status, group, municipalities, number)
-    header.attendees.extend(found)
+    found = people.parse_entry(text, status, None, municipalities, number)
+    header.attendees.extend(replace(a, group=group) for a in found)
     if not found:
         header.consumed.discard(index)
 

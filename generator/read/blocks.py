@@ -266,3 +266,69 @@ def render(blocks: list, footnotes: list[tuple[str, str | None]] = ()) -> list[L
         for number, (text, origin) in enumerate(notes, start=1):
             out.line(f"[{number}] {text}", origin)
     return out.lines()
+
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        k = max(n, 1)
+        letters = chr(ord("a") + (k - 1) % 26) * ((k - 1) // 26 + 1)
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        r = _roman(max(n, 1))
+        return r.upper() if fmt == "upperRoman" else r
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+def emphasis(segments: list[tuple[str, bool, bool]]) -> str:
+    """Join run texts, marking partial bold/italic as **/*; a paragraph wholly bold or italic
+    (a style choice, usually a pseudo-heading) gets no markers."""
+    visible = [(t, b, i) for t, b, i in segments if t.strip()]
+    if not visible:
+        return "".join(t for t, _, _ in segments)
+    all_bold = all(b for _, b, _ in visible)
+    all_italic = all(i for _, _, i in visible)
+    if any("*" in t for t, _, _ in visible):
+        all_bold = all_italic = True  # the text has its own asterisks: no markers at all
+    groups: list[list] = []
+    for text, bold, italic in segments:
+        bold = bold and not all_bold
+        italic = italic and not all_italic
+        if groups and (groups[-1][1], groups[-1][2]) == (bold, italic):
+            groups[-1][0] += text
+        else:
+            groups.append([text, bold, italic])
+    out = []
+    for text, bold, italic in groups:
+        if not (bold or italic):
+            out.append(text)
+            continue
+        marker = "***" if bold and italic else "**" if bold else "*"
+        out.append(re.sub(r"[^\n\t]+", lambda m: _wrap(m.group(0), marker), text))
+    return "".join(out)
+
+
+def _wrap(piece: str, marker: str) -> str:
+    core = piece.strip(" ")
+    if not re.search(r"\w", core):
+        return piece
+    lead = piece[: len(piece) - len(piece.lstrip(" "))]
+    trail = piece[len(piece.rstrip(" ")):]
+    return f"{lead}{marker}{core}{marker}{trail}"

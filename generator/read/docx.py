@@ -18,12 +18,13 @@ from lxml import etree
 
 from ..errors import SourceError
 from ..model import Line
-from .blocks import Para, Table, clean_text, render
+from .blocks import Para, Table, clean_text, emphasis, format_number, render
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _W = "{%s}" % W
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def w(tag: str) -> str:
@@ -97,35 +98,6 @@ class _Styles:
 
 def _on_attr(value: str | None) -> bool:
     return (value or "").lower() in ("1", "true", "on")
-
-
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
-def format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        letters = ""
-        k = max(n, 1)
-        letters = chr(ord("a") + (k - 1) % 26) * ((k - 1) // 26 + 1)
-        return letters.upper() if fmt == "upperLetter" else letters
-    if fmt in ("lowerRoman", "upperRoman"):
-        r = _roman(max(n, 1))
-        return r.upper() if fmt == "upperRoman" else r
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt == "none":
-        return ""
-    return str(n)
 
 
 class _Numbering:
@@ -247,7 +219,7 @@ class _Walker:
             trpr = tr.find(w("trPr"))
             if trpr is not None and _on(trpr.find(w("tblHeader"))) and len(table.rows) == table.header_rows:
                 table.header_rows += 1
-            for _ in range(_int(_val(trpr.find(w("gridBefore")) if trpr is not None else None))):
+            for _ in range(_int(_val(trpr.find(w("gridBefore")) if trpr is not None else None), 0)):
                 row.append([])
             for tc in _children(tr, "tc"):
                 tcpr = tc.find(w("tcPr"))
@@ -256,7 +228,7 @@ class _Walker:
                 if vmerge is not None and (vmerge.get(w("val")) or "continue") == "continue":
                     content = []  # the merged cell's content was given in the row above
                 row.append(content)
-                span = _int(_val(tcpr.find(w("gridSpan")) if tcpr is not None else None))
+                span = _int(_val(tcpr.find(w("gridSpan")) if tcpr is not None else None), 1)
                 row.extend([] for _ in range(span - 1))
             table.rows.append(row)
         return table
@@ -271,7 +243,7 @@ class _Walker:
         self.extra: list = []
         segments: list[tuple[str, bool, bool]] = []
         self.inline(p, segments, False, False)
-        text = _emphasis(segments)
+        text = emphasis(segments)
         heading = 0
         outline = _val(ppr.find(w("outlineLvl"))) if ppr is not None else None
         if outline is not None and outline.isdigit():
@@ -334,7 +306,10 @@ class _Walker:
         for child in r:
             tag = child.tag
             if tag == w("t"):
-                segments.append((child.text or "", bold, italic))
+                text = child.text or ""
+                if child.get(XML_SPACE) != "preserve":
+                    text = text.strip(" ")  # as Word shows it: edge spaces need xml:space
+                segments.append((text, bold, italic))
             elif tag == w("tab") or tag == w("ptab"):
                 segments.append(("\t", False, False))
             elif tag in (w("br"), w("cr")):
@@ -371,8 +346,12 @@ class _Walker:
 
 
 def _alternate(el):
-    choice = el.find(f"{{{MC}}}Choice")
-    return choice if choice is not None else (el.find(f"{{{MC}}}Fallback") or [])
+    """The first alternative of mc:AlternateContent (the fallback repeats the same content)."""
+    for tag in ("Choice", "Fallback"):
+        found = el.find(f"{{{MC}}}{tag}")
+        if found is not None:
+            return found
+    return []
 
 
 def _children(el, name: str):
@@ -386,45 +365,8 @@ def _children(el, name: str):
                 yield from _children(inner, name)
 
 
-def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else (1 if value is None else 0)
-
-
-def _emphasis(segments: list[tuple[str, bool, bool]]) -> str:
-    """Join run texts, marking partial bold/italic as **/*; a paragraph wholly bold or italic
-    (a style choice, usually a pseudo-heading) gets no markers."""
-    visible = [(t, b, i) for t, b, i in segments if t.strip()]
-    if not visible:
-        return "".join(t for t, _, _ in segments)
-    all_bold = all(b for _, b, _ in visible)
-    all_italic = all(i for _, _, i in visible)
-    if any("*" in t for t, _, _ in visible):
-        all_bold = all_italic = True  # the text has its own asterisks: no markers at all
-    groups: list[list] = []
-    for text, bold, italic in segments:
-        bold = bold and not all_bold
-        italic = italic and not all_italic
-        if groups and (groups[-1][1], groups[-1][2]) == (bold, italic):
-            groups[-1][0] += text
-        else:
-            groups.append([text, bold, italic])
-    out = []
-    for text, bold, italic in groups:
-        if not (bold or italic):
-            out.append(text)
-            continue
-        marker = "***" if bold and italic else "**" if bold else "*"
-        out.append(re.sub(r"[^\n\t]+", lambda m: _wrap(m.group(0), marker), text))
-    return "".join(out)
-
-
-def _wrap(piece: str, marker: str) -> str:
-    core = piece.strip(" ")
-    if not re.search(r"\w", core):
-        return piece
-    lead = piece[: len(piece) - len(piece.lstrip(" "))]
-    trail = piece[len(piece.rstrip(" ")):]
-    return f"{lead}{marker}{core}{marker}{trail}"
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value and value.isdigit() else default
 
 
 # ---------------------------------------------------------------- entry point

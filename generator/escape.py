@@ -1,0 +1,127 @@
+"""Source text is data: turn it into Markdown that renders as exactly that text.
+
+One filter for every place source text reaches a page. Structure we recognised ourselves
+(list markers, pipe tables, headings inside an item) is kept; everything else is escaped:
+HTML becomes entities, Markdown/Material/attr_list/Jinja punctuation is backslash-escaped,
+and only http, https and mailto links become links.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+LINK_MARKDOWN = re.compile(r"\[(?P<label>[^\]\n]{1,300})\]\((?P<url>[^)\s]{1,2000})\)")
+LINK_ANGLE = re.compile(r"<(?P<url>(?:https?://|mailto:)[^>\s]{1,2000})>", re.I)
+LINK_BARE = re.compile(r"(?P<url>\b(?:https?://|mailto:)[^\s<>\"'«»]{1,2000}[^\s<>\"'«».,;:!?)\]])", re.I)
+SAFE_SCHEME = re.compile(r"^(?:https?://|mailto:)", re.I)
+ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!|~=^:$%'\"])")
+LIST_PREFIX = re.compile(r"^(?P<indent>(?: {4})*)(?P<marker>[-*+]|\d{1,3}\.)\s+(?P<rest>.*)$")
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.*)$")
+PLACEHOLDER = "\x00{}\x00"
+
+
+def escape_text(text: str) -> str:
+    """Escape one run of plain text so Markdown shows it literally."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return ESCAPED.sub(r"\\\1", text)
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if its scheme is safe to link, percent-encoding what would end a Markdown link."""
+    if not SAFE_SCHEME.match(url):
+        return None
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+
+
+EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*)(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\1(?![\w*])")
+
+
+def inline(text: str, links: dict[str, str] | None = None) -> str:
+    """Escape inline text, keeping safe links, *emphasis* and the caller's link placeholders."""
+    links = dict(links or {})
+    text = EMPHASIS.sub(lambda m: _emphasis_placeholder(m, links), text)
+    parts: list[str] = []
+    position = 0
+    for match in _link_matches(text):
+        parts.append(_escape_keep_placeholders(text[position:match[0]]))
+        label, url = match[2], safe_url(match[3])
+        parts.append(f"[{escape_text(label)}](<{url}>)" if url else escape_text(text[match[0]:match[1]]))
+        position = match[1]
+    parts.append(_escape_keep_placeholders(text[position:]))
+    result = "".join(parts)
+    for key, value in reversed(links.items()):
+        result = result.replace(PLACEHOLDER.format(key), value)
+    return result
+
+
+def _emphasis_placeholder(match: re.Match, links: dict[str, str]) -> str:
+    key = f"e{len(links)}"
+    links[key] = f"{match.group(1)}{_escape_keep_placeholders(match.group(2))}{match.group(1)}"
+    return PLACEHOLDER.format(key)
+
+
+def _link_matches(text: str) -> list[tuple[int, int, str, str]]:
+    found: list[tuple[int, int, str, str]] = []
+    for pattern in (LINK_MARKDOWN, LINK_ANGLE, LINK_BARE):
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end, _, _ in found):
+                continue
+            url = match.group("url")
+            label = match.groupdict().get("label") or url
+            found.append((match.start(), match.end(), label, url))
+    return sorted(found)
+
+
+def _escape_keep_placeholders(text: str) -> str:
+    pieces = re.split(r"(\x00\w+\x00)", text)
+    return "".join(piece if piece.startswith("\x00") else escape_text(piece) for piece in pieces)
+
+
+def block(text: str, links: dict[str, str] | None = None, heading_level: int = 4) -> str:
+    """Escape a Markdown text block line by line, keeping lists, tables and (demoted) headings."""
+    out = []
+    for line in text.split("\n"):
+        if not line.strip():
+            out.append("")
+        elif TABLE_RULE.match(line) and out and TABLE_ROW.match(out[-1] if out[-1] else ""):
+            out.append(line.strip())
+        elif TABLE_ROW.match(line):
+            cells = line.strip()[1:-1].split("|")
+            out.append("| " + " | ".join(inline(cell.strip(), links).replace("|", "\\|") for cell in cells) + " |")
+        elif (match := LIST_PREFIX.match(line)):
+            marker = match.group("marker")
+            out.append(f"{match.group('indent')}{marker} {inline(match.group('rest'), links)}")
+        elif (match := HEADING.match(line.strip())):
+            level = min(6, max(heading_level, len(match.group("hashes")) + heading_level - 1))
+            out.append(f"{'#' * level} {inline(match.group('rest'), links)}")
+        else:
+            out.append(inline(line.strip(), links))
+    return _separate_tables("\n".join(out))
+
+
+def _separate_tables(text: str) -> str:
+    """Python-Markdown needs a blank line before a table and a header rule after its first row."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        is_row = line.startswith("| ")
+        previous_is_row = bool(out) and (out[-1].startswith("| ") or TABLE_RULE.match(out[-1] or "x") is not None)
+        if is_row and not previous_is_row:
+            if out and out[-1].strip():
+                out.append("")
+            out.append(line)
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if not TABLE_RULE.match(following or "x"):
+                out.append("|" + "|".join(["---"] * (line.count(" | ") + 1)) + "|")
+            continue
+        if not is_row and previous_is_row and line.strip() and not TABLE_RULE.match(line):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def indent(text: str, spaces: int = 4) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line if line.strip() else "" for line in text.split("\n"))

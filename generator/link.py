@@ -1,0 +1,113 @@
+"""Stage 3: resolve references across the whole archive and compute backlinks.
+
+Runs after every meeting is parsed (a second pass, as Pelican resolves links between
+documents). Case references resolve within the citing body unless they name another body
+of the same organisation; ordinal references (``sak 3 ovenfor``) within one meeting.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from .model import Item, Meeting, Organisation, Reference
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A later (or earlier) case or meeting that mentions a target."""
+
+    meeting_id: str
+    date: str
+    anchor: str
+    number: str | None
+    title: str
+    text: str  # the words of the mention
+
+
+@dataclass
+class Archive:
+    organisations: list[Organisation]
+    meetings: list[Meeting]
+    backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)  # (meeting id, anchor or "")
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return self._by_id.get(meeting_id)
+
+    def __post_init__(self):
+        self._by_id = {m.id: m for m in self.meetings}
+
+
+def _names(body) -> set[str]:
+    words = {body.name, body.short_name, *body.aliases}
+    return {w.casefold() for w in words} | {w.casefold() + "s" for w in words}
+
+
+def link(organisations: list[Organisation], meetings: list[Meeting]) -> Archive:
+    meetings = sorted(meetings, key=lambda m: (m.org_slug, m.body_slug, m.date, m.id))
+    by_body_date: dict[tuple[str, str], dict[str, Meeting]] = defaultdict(dict)
+    cases: dict[tuple[str, str, str], list[tuple[Meeting, Item]]] = defaultdict(list)
+    for meeting in meetings:
+        by_body_date[(meeting.org_slug, meeting.body_slug)].setdefault(meeting.date, meeting)
+        for item in meeting.items:
+            if item.key and not _ordinal(item.key):
+                cases[(meeting.org_slug, meeting.body_slug, item.key)].append((meeting, item))
+    bodies_by_name = {(org.slug, name): body.slug for org in organisations for body in org.bodies for name in _names(body)}
+
+    resolver = _Resolver(by_body_date, cases, bodies_by_name)
+    linked, backlinks = [], defaultdict(list)
+    for meeting in meetings:
+        items = []
+        for item in meeting.items:
+            refs = tuple(resolver.resolve(meeting, item, ref) for ref in item.references)
+            for ref in refs:
+                if ref.resolved and ref.url:
+                    target_id, _, anchor = ref.url.partition("/#")
+                    target_id = target_id.rstrip("/")
+                    backlinks[(target_id, anchor)].append(
+                        Backlink(meeting.id, meeting.date, item.anchor, item.number, item.title, ref.text))
+            items.append(replace(item, references=refs))
+        linked.append(replace(meeting, items=tuple(items)))
+    for key in backlinks:
+        backlinks[key] = sorted(set(backlinks[key]), key=lambda b: (b.date, b.meeting_id, b.anchor))
+    return Archive(organisations, linked, dict(backlinks))
+
+
+def _ordinal(key: str) -> bool:
+    return "/" not in key
+
+
+@dataclass
+class _Resolver:
+    by_body_date: dict
+    cases: dict
+    bodies_by_name: dict
+
+    def resolve(self, meeting: Meeting, item: Item, ref: Reference) -> Reference:
+        body_slug = self._body_slug(meeting, ref)
+        if body_slug is None:
+            return replace(ref, resolved=False, url=None)
+        if ref.kind == "meeting":
+            target = self.by_body_date.get((meeting.org_slug, body_slug), {}).get(ref.target or "")
+            return replace(ref, resolved=bool(target), url=f"{target.id}/" if target else None)
+        if ref.target and _ordinal(ref.target):
+            target_meeting = meeting if ref.meeting_date is None else \
+                self.by_body_date.get((meeting.org_slug, body_slug), {}).get(ref.meeting_date)
+            found = next((i for i in target_meeting.items if i.key == ref.target), None) if target_meeting else None
+            if found is None or (target_meeting.id == meeting.id and found.anchor == item.anchor):
+                return replace(ref, resolved=False, url=None)
+            return replace(ref, resolved=True, url=f"{target_meeting.id}/#{found.anchor}")
+        candidates = self.cases.get((meeting.org_slug, body_slug, ref.target or ""), [])
+        candidates = [(m, i) for m, i in candidates if not (m.id == meeting.id and i.anchor == item.anchor)]
+        if not candidates:
+            return replace(ref, resolved=False, url=None)
+        target_meeting, target_item = candidates[0]
+        return replace(ref, resolved=True, url=f"{target_meeting.id}/#{target_item.anchor}")
+
+    def _body_slug(self, meeting: Meeting, ref: Reference) -> str | None:
+        """The citing body, or the named body of the same organisation; None when it is outside the archive."""
+        if not ref.external:
+            return meeting.body_slug
+        name = (ref.body or "").casefold()
+        name = re.sub(r"\s+i\s+.*$", "", name)
+        return self.bodies_by_name.get((meeting.org_slug, name))

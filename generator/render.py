@@ -1,0 +1,170 @@
+"""Stage 4: render the linked archive as Markdown pages (Jinja2 templates, Norwegian bokmål).
+
+Returns ``{relative path: content}``; nothing is written here. Source text reaches a page
+only through :mod:`generator.escape` (the ``md`` and ``inline`` filters and
+:func:`item_body`), never raw.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import jinja2
+
+from . import escape
+from .export import meeting_to_json
+from .link import Archive
+from .model import Body, Item, Meeting, Organisation, Reference
+
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+          "november", "desember"]
+WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+STATUS_LABELS = {"present": "Til stede", "absent": "Forfall", "deputy": "Vararepresentanter",
+                 "guest": "Andre", "staff": "Administrasjon"}
+STATUS_ORDER = ["present", "deputy", "staff", "guest", "absent"]
+
+
+def norwegian_date(iso: str, weekday: bool = False) -> str:
+    date = dt.date.fromisoformat(iso)
+    text = f"{date.day}. {MONTHS[date.month - 1]} {date.year}"
+    return f"{WEEKDAYS[date.weekday()]} {text}" if weekday else text
+
+
+def meeting_page(meeting: Meeting) -> str:
+    return f"{meeting.id}.md"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # output is Markdown; source text goes through the md/inline filters
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = escape.block
+    env.filters["inline"] = lambda value: escape.inline(str(value)) if value is not None else ""
+    env.filters["indent4"] = escape.indent
+    env.filters["date_no"] = norwegian_date
+    env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    return env
+
+
+@dataclass(frozen=True)
+class Page:
+    """Helpers a template needs to link from the page at ``path``."""
+
+    path: str
+
+    def to(self, target: str) -> str:
+        """A relative Markdown link target from this page to ``target`` (a docs path, maybe with #anchor)."""
+        target_path, _, anchor = target.partition("#")
+        relative = posixpath.relpath(target_path, posixpath.dirname(self.path) or ".")
+        return f"<{relative}{'#' + anchor if anchor else ''}>"
+
+
+def render_site(archive: Archive, diagnostics: list, sources: dict[str, str]) -> dict[str, str]:
+    """All pages and data files of the site. ``sources`` maps meeting id -> published original path."""
+    env = _environment()
+    files: dict[str, str] = {}
+    by_body: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
+    for meeting in archive.meetings:
+        by_body[(meeting.org_slug, meeting.body_slug)].append(meeting)
+    for org in archive.organisations:
+        for body in org.bodies:
+            meetings = by_body.get((org.slug, body.slug), [])
+            for position, meeting in enumerate(meetings):
+                previous = meetings[position - 1] if position > 0 else None
+                following = meetings[position + 1] if position + 1 < len(meetings) else None
+                files[meeting_page(meeting)] = _meeting(env, archive, org, body, meeting, previous, following,
+                                                        sources.get(meeting.id))
+                files[f"{meeting.id}.json"] = meeting_to_json(meeting)
+            files[f"{org.slug}/{body.slug}/index.md"] = _render(env, "body.md.j2", f"{org.slug}/{body.slug}/index.md",
+                                                                org=org, body=body, years=_by_year(meetings))
+            files[f"{org.slug}/{body.slug}/saker.md"] = _render(env, "cases.md.j2", f"{org.slug}/{body.slug}/saker.md",
+                                                                org=org, body=body, meetings=meetings)
+        files[f"{org.slug}/index.md"] = _render(env, "organisation.md.j2", f"{org.slug}/index.md", org=org,
+                                                counts={b.slug: by_body.get((org.slug, b.slug), []) for b in org.bodies})
+    latest = sorted(archive.meetings, key=lambda m: (m.date, m.id), reverse=True)[:10]
+    files["index.md"] = _render(env, "home.md.j2", "index.md", organisations=archive.organisations, latest=latest,
+                                total=len(archive.meetings), bodies=_body_lookup(archive.organisations))
+    files["om.md"] = _render(env, "about.md.j2", "om.md", total=len(archive.meetings))
+    files["datakvalitet.md"] = _render(env, "quality.md.j2", "datakvalitet.md", diagnostics=diagnostics)
+    return files
+
+
+def _render(env: jinja2.Environment, template: str, path: str, **context) -> str:
+    return env.get_template(template).render(page=Page(path), **context)
+
+
+def _body_lookup(organisations: list[Organisation]) -> dict[tuple[str, str], tuple[Organisation, Body]]:
+    return {(org.slug, body.slug): (org, body) for org in organisations for body in org.bodies}
+
+
+def _by_year(meetings: list[Meeting]) -> list[tuple[str, list[Meeting]]]:
+    years: dict[str, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        years[meeting.date[:4]].append(meeting)
+    return [(year, sorted(years[year], key=lambda m: m.date, reverse=True)) for year in sorted(years, reverse=True)]
+
+
+def _meeting(env, archive: Archive, org: Organisation, body: Body, meeting: Meeting, previous, following,
+             original: str | None) -> str:
+    page = Page(meeting_page(meeting))
+    groups = defaultdict(list)
+    for attendee in meeting.attendees:
+        groups[attendee.status].append(attendee)
+    return env.get_template("meeting.md.j2").render(
+        page=page, org=org, body=body, meeting=meeting, previous=previous, following=following,
+        attendee_groups=[(status, STATUS_LABELS[status], groups[status]) for status in STATUS_ORDER if groups[status]],
+        item_body=lambda item: item_body(item, page),
+        reference_line=lambda ref: reference_markdown(ref, page),
+        backlinks=lambda anchor: archive.backlinks.get((meeting.id, anchor), []),
+        original=original, original_name=PurePosixPath(meeting.source).name,
+    )
+
+
+def reference_markdown(ref: Reference, page: Page) -> str:
+    """A reference as a link when its target is in the archive, else marked as not in it."""
+    text = escape.escape_text(ref.text)
+    if ref.resolved and ref.url:
+        target_id, _, anchor = ref.url.partition("/#")
+        return f"[{text}]({page.to(target_id.rstrip('/') + '.md' + ('#' + anchor if anchor else ''))})"
+    where = f"{escape.escape_text(ref.body)}, " if ref.external and ref.body else ""
+    return f"{text} *({where}ikke i arkivet)*"
+
+
+def item_body(item: Item, page: Page) -> str:
+    """The item text with its references linked and its decisions set apart as admonitions."""
+    refs = sorted((r for r in item.references if r.where == "text"), key=lambda r: r.start)
+    out: list[str] = []
+    position = 0
+    for start, end in list(item.decision_spans) + [(len(item.text), len(item.text))]:
+        if start > position:
+            out.append(_with_links(item.text, position, start, refs, page))
+        if end > start:
+            decision = _with_links(item.text, start, end, refs, page)
+            out.append('!!! success "Konklusjon"\n\n' + escape.indent(decision))
+        position = max(position, end)
+    return "\n\n".join(part for part in out if part.strip())
+
+
+def _with_links(text: str, start: int, end: int, refs: list[Reference], page: Page) -> str:
+    links: dict[str, str] = {}
+    pieces: list[str] = []
+    cursor = start
+    for ref in refs:
+        if ref.start < cursor or ref.end > end or ref.start < start:
+            continue
+        key = f"r{len(links)}"
+        links[key] = reference_markdown(ref, page)
+        pieces.append(text[cursor:ref.start])
+        pieces.append(escape.PLACEHOLDER.format(key))
+        cursor = ref.end
+    pieces.append(text[cursor:end])
+    return escape.block("".join(pieces).strip("\n"), links)
