@@ -152,8 +152,18 @@ def build(src: Path, out: Path | None, jobs: int = 0) -> BuildResult:
         by_source = {source.shown: source.path for source in sources}
         for meeting in archive.meetings:
             files[originals[meeting.id]] = by_source[meeting.source].read_bytes()
+        files.update(static_assets())
         result.stats = write_tree(out, files)
     return result
+
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def static_assets() -> dict[str, bytes]:
+    """The site's own CSS and JavaScript, copied into docs/assets/."""
+    return {f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes()
+            for p in sorted(ASSETS.rglob("*")) if p.is_file() and p.suffix in (".js", ".css")}
 
 
 def original_path(meeting: Meeting) -> str:

@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-KEEP = frozenset({".gitkeep"})
+KEEP = frozenset({".gitkeep", ".sources-fingerprint"})
 
 
 @dataclass(frozen=True)

@@ -127,11 +127,13 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             continue
         attachment = ATTACHMENT_ENTRY.search(text)
         if attachment:
+            header.consumed.add(index)
             header.attachments.append((attachment.group("case"), Attachment(
                 _attachment_label(attachment.group("label")), attachment.group("title").strip(" –-*") or None, line.number)))
             continue
         if section == "agenda" or line.toc:
-            _agenda_entry(header, line)
+            if _agenda_entry(header, line) and line.toc:
+                header.consumed.add(index)  # a table of contents line: the item itself shows it
             continue
         if section in ("present", "absent", "deputy", "guest", "staff"):
             if not re.search(r"[^\W\d_]", text):  # table rulers and empty cells
@@ -305,7 +307,7 @@ def _meeting_number(header: Header, title: str) -> None:
         header.meeting_number = match.group("num").replace(" ", "")
 
 
-def _agenda_entry(header: Header, line: TextLine) -> None:
+def _agenda_entry(header: Header, line: TextLine) -> bool:
     text = re.sub(r"(?:\.{3,}|…+|(?:\. ){3,})?\s*\t*\s*\d{1,3}\s*$", "", strip_markup(line.text)) if line.toc else \
         strip_markup(line.text)
     match = AGENDA_ENTRY.match(text)
@@ -315,6 +317,8 @@ def _agenda_entry(header: Header, line: TextLine) -> None:
         key = case_key(match.group("num"))
         if key and key not in header.agenda:
             header.agenda[key] = match.group("title").rstrip(".").strip()
+        return True
+    return False
 
 
 def _add_people(header: Header, text: str, status: str, group: str | None, municipalities: tuple[str, ...],

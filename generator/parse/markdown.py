@@ -11,6 +11,7 @@ import re
 from .clean import TextLine
 
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[-–•*▪◦·●○]|\d{1,2}[.)]|[a-z][.)])(?P<space>[ \t]+)(?P<rest>\S.*)$")
+TOC_TAIL = re.compile(r"\s*(?:\.{3,}|…+|(?:\. ){3,})?\s*\t+\s*\d{1,3}\s*$|\s*(?:\.{3,}|…+)\s*\d{1,3}\s*$")
 DASH_TIGHT = re.compile(r"^(?P<indent>[ \t]*)[-–](?P<rest>[A-ZÆØÅ«\"].*)$")  # "-Krav fra PBL": a sub-point
 
 
@@ -31,6 +32,8 @@ def item_markdown(lines: list[TextLine]) -> tuple[str, dict[int, tuple[int, int]
 
     for index, line in enumerate(lines):
         text = line.text.replace("\u00a0", " ")
+        if line.toc:  # a table of contents: the dot leaders and Word page numbers mean nothing on the web
+            text = TOC_TAIL.sub("", text)
         if not text.strip():
             previous_kind = "blank"
             continue

@@ -36,6 +36,7 @@ MEETING_CUES = [
     re.compile(r"møtereferat\s+(?:fra\s+)?(?:(?P<body>[\w-]+)\s+)?(?:den\s+)?$", re.I),
     re.compile(r"(?P<future>neste|ekstra|nytt|kommende)\s+(?:(?P<body2>[\w-]+)\s+)?(?:møte[t]?\s+)?(?:i\s+(?P<body>[\w-]+)\s+)?"
                r"(?:den\s+)?$", re.I),
+    re.compile(r"(?P<future>[Nn]este)\s+møte[t]?\s+(?:[a-zæøå]+\s+){1,3}$"),  # "Neste møte blir som avtalt 4.9"
     re.compile(r"(?:\b(?P<gen>[\w-]+s)\s+|\b)møte[t]?\s+(?:den\s+)?$", re.I),
 ]
 PRONOUNS = {"deres", "sitt", "sin", "vårt", "hans", "hennes", "dets", "dens", "dette", "neste", "siste", "forrige",

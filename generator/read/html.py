@@ -22,7 +22,7 @@ from .blocks import Para, Table, clean_text, emphasis, format_number, render
 BLOCK_CONTAINERS = {
     "body", "div", "section", "article", "main", "header", "footer", "nav", "aside", "blockquote",
     "center", "form", "fieldset", "figure", "figcaption", "address", "details", "summary", "dl",
-    "html", "legend", "hgroup", "menu", "noframes",
+    "html", "legend", "hgroup", "noframes",
 }
 PARAGRAPHS = {"p", "pre", "dt", "dd", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "listing", "xmp"}
 DROPPED = {"script", "style", "head", "title", "meta", "link", "noscript", "template", "iframe",
@@ -55,6 +55,7 @@ class _Walker:
         self.segments: list[tuple[str, bool, bool]] = []
         self.pending: dict = {}
         self.pre = 0
+        self.level = -1
 
     # -- paragraph buffer ----------------------------------------------------
     def flush(self, out: list):
@@ -91,9 +92,9 @@ class _Walker:
                 continue
             if name == "br":
                 self.segments.append(("\n", False, False))
-            elif name in ("ul", "ol", "dir"):
+            elif name in ("ul", "ol", "dir", "menu"):
                 self.flush(out)
-                self.list(child, out, 0)
+                self.list(child, out)
             elif name == "table":
                 self.flush(out)
                 out.append(self.table(child))
@@ -136,7 +137,7 @@ class _Walker:
 
     def paragraph(self, tag, out: list, bold: bool, italic: bool):
         name = tag.name.lower()
-        if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        if name in ("h1", "h2", "h3", "h4", "h5", "h6") and not self.pending.get("label"):
             self.pending = {"heading": int(name[1])}
         word_list = re.search(r"mso-list:\s*l\d+\s+level(\d+)", _style(tag))
         if word_list and name == "p":
@@ -146,6 +147,9 @@ class _Walker:
         self.walk(tag, out, bold, italic)
         if name in ("pre", "listing", "xmp"):
             self.pre -= 1
+        if not any(t.strip() for t, _, _ in self.segments) and not tag.get_text(strip=True):
+            self.segments = []
+            out.append(Para(""))  # an empty paragraph: in a table cell it separates text
         self.flush(out)
         self.pending = {}
 
@@ -160,18 +164,19 @@ class _Walker:
             return marker + "."
         return "-"
 
-    def list(self, tag, out: list, level: int):
+    def list(self, tag, out: list):
+        level = self.level + 1
         ordered = tag.name.lower() == "ol"
         number = _int(tag.get("start"), 1) - 1
         fmt = _OL_TYPES.get(tag.get("type") or "1", "decimal")
+        saved_level, self.level = self.level, level
         for li in tag.find_all(recursive=False):
             name = li.name.lower()
-            if name in ("ul", "ol"):
-                self.list(li, out, level + 1)
+            if name != "li":
+                if not _hidden(li) and name not in DROPPED:
+                    self.walk(_Holder(li), out)
                 continue
-            if name != "li" or _hidden(li):
-                if name not in DROPPED:
-                    self.walk(li, out)
+            if _hidden(li):
                 continue
             if ordered:
                 number = _int(li.get("value"), number + 1)
@@ -180,39 +185,10 @@ class _Walker:
                 label = "-"
             self.flush(out)
             self.pending = {"label": label, "level": level}
-            for child in list(li.children):
-                cname = getattr(child, "name", None)
-                if cname and cname.lower() in ("ul", "ol"):
-                    self.flush(out)
-                    self.pending = {}
-                    self.list(child, out, level + 1)
-                elif cname and cname.lower() in PARAGRAPHS | {"div"}:
-                    self.flush(out)
-                    keep = self.pending
-                    self.walk_single(child, out)
-                    if keep.get("label") and self.pending.get("label"):
-                        self.pending = {}
-                else:
-                    self.walk_single(child, out)
+            self.walk(li, out)
             self.flush(out)
             self.pending = {}
-
-    def walk_single(self, child, out: list):
-        """Walk one child node, keeping a pending list label for the first paragraph it makes."""
-        from bs4 import Tag
-
-        if isinstance(child, Tag) and child.name.lower() in PARAGRAPHS | {"div"}:
-            pending = self.pending
-            if child.name.lower() in PARAGRAPHS:
-                self.walk(child, out)
-                self.pending = pending if not self.segments and not _has_text(child) else self.pending
-                self.flush(out)
-            else:
-                self.walk(child, out)
-                self.flush(out)
-            return
-        holder = _Holder(child)
-        self.walk(holder, out)
+        self.level = saved_level
 
     def table(self, tag) -> Table:
         table = Table()
@@ -221,7 +197,7 @@ class _Walker:
             row: list[list] = []
             header = tr.parent is not None and tr.parent.name == "thead"
             cells = [c for c in tr.find_all(["td", "th"], recursive=False) if not _hidden(c)]
-            if cells and all(c.name == "th" for c in cells) and len(table.rows) == 0:
+            if cells and all(c.name == "th" for c in cells) and not table.rows:
                 header = True
             col = 0
             for cell in cells:
@@ -229,12 +205,12 @@ class _Walker:
                     spans[col] -= 1
                     row.append([])
                     col += 1
-                saved = (self.segments, self.pending)
-                self.segments, self.pending = [], {}
+                saved = (self.segments, self.pending, self.level)
+                self.segments, self.pending, self.level = [], {}, -1
                 content: list = []
                 self.walk(cell, content)
                 self.flush(content)
-                self.segments, self.pending = saved
+                self.segments, self.pending, self.level = saved
                 row.append(content)
                 colspan = max(1, min(_int(cell.get("colspan"), 1), 50))
                 rowspan = max(1, min(_int(cell.get("rowspan"), 1), 500))
@@ -259,10 +235,6 @@ class _Holder:
 
     def __init__(self, node):
         self.children = [node]
-
-
-def _has_text(tag) -> bool:
-    return bool(tag.get_text(strip=True))
 
 
 def _rows(table):
