@@ -10,8 +10,17 @@ INTERNAL_ITEM_FIELDS = ("decision_spans",)
 INTERNAL_REFERENCE_FIELDS = ("start", "end", "where", "line")
 
 
+def _plain(value):
+    """Tuples (the model's immutable sequences) as lists, the way JSON has them."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
 def meeting_to_dict(meeting: Meeting) -> dict:
-    data = asdict(meeting)
+    data = _plain(asdict(meeting))
     for item in data["items"]:
         for name in INTERNAL_ITEM_FIELDS:
             item.pop(name, None)
