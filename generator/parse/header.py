@@ -271,16 +271,20 @@ def _without_time_and_date(value: str) -> str | None:
 
 
 def _location_from_date_line(header: Header, lines: list[TextLine]) -> None:
-    """``Tysdag 13. oktober 1987, kl. 12.15, Auditorium V.``: what is left is the place."""
+    """``Tysdag 13. oktober 1987, kl. 12.15, Auditorium V.``: what follows the time is the place."""
     if header.location or header.date_line_index < 0:
         return
     text = strip_markup(lines[header.date_line_index].text)
-    rest = _without_time_and_date(text) or ""
-    parts = [p.strip(" .") for p in rest.split(",")]
-    parts = [p for p in parts if p and p.lower() not in _WEEKDAYS and len(p.split()) <= 6 and p[0].isupper()
-             and not LABEL.match(p)]
-    if len(parts) == 1 and ("," in text) and find_time(text):
-        header.location = parts[0]
+    found = find_time(text)
+    if not found:
+        return
+    after = text[found.end:]
+    for date in find_dates(after):
+        after = after[date.end:]
+    after = after.strip(" ,.;–-")
+    if after and len(after.split()) <= 6 and after[0].isupper() and not LABEL.match(after) \
+            and after.lower() not in _WEEKDAYS:
+        header.location = after
 
 
 _WEEKDAYS = {"mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "måndag", "tysdag", "laurdag",

@@ -15,12 +15,12 @@ from ..model import Attendee
 
 # Section labels -> attendee status. Matched against the whole label, case-insensitively.
 SECTION_LABELS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"^(?:ikke\s+til\s*stede|forfall|meldt\s+forfall|fravær|fråvær|fraværende|mangler|ikkje\s+til\s*stades)$", re.I), "absent"),
+    (re.compile(r"^(?:ikke\s+til\s*stede|ikke\s+møtt|forfall|meldt\s+forfall|fravær|fråvær|fraværende|mangler|ikkje\s+til\s*stades)$", re.I), "absent"),
     (re.compile(r"^(?:møtende\s+vara\w*\.?|vararepr\w*\.?|møtende\s+varamedlem\w*|vara)$", re.I), "deputy"),
-    (re.compile(r"^(?:andre|andre\s+til\s*stede|inviterte|gjester|observatører|i\s+tillegg\s+møtte|dessuten\s+møtte)$", re.I), "guest"),
+    (re.compile(r"^(?:andre|andre\s+til\s*stede|andre\s+møtende|inviterte|gjester|observatører|i\s+tillegg\s+møtte|dessuten\s+møtte)$", re.I), "guest"),
     (re.compile(r"^(?:fra\s+adm\.?|fra\s+administrasjonen|administrasjonen|sekretariat(?:et)?|fra\s+sekretariatet)$", re.I), "staff"),
     (re.compile(r"^(?:til\s*stede|tilstades|til\s+stades|deltakere|deltagere|medlemmer|møtte|fremmøtte|frammøtte|"
-                r"møtende|tilstede\s+var|til\s+stede\s+var|deltok|deltakarar)$", re.I), "present"),
+                r"møtende|møtende\s+medlem\w*|tilstede\s+var|til\s+stede\s+var|deltok|deltakarar)$", re.I), "present"),
 ]
 ROLE_HINTS = re.compile(r"(?:direktør|rådmann|ordfører|leder|leiar|koordinator|rådgiver|sjef|sekretær|tillitsvalgt|"
                         r"representant|konsulent|medlem|referent|prosjekt|daglig|ansatt|vara|kontakt)", re.I)

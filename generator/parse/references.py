@@ -20,7 +20,7 @@ from .casenumbers import case_key
 from .dates import find_dates, resolve_year
 
 CASE = re.compile(
-    r"(?<![\w/])(?:[Ss]ak(?:ene|en)?|[Ss]aksnr\.?|[Ss]aksnummer)\s+(?:nr\.?\s*)?"
+    r"(?<![\w/])(?:[Ss]ak(?:ene|en)?|[Ss]aksnr\.?|[Ss]aksnummer|PS|RS)\s+(?:nr\.?\s*)?"
     r"(?P<num>\d{1,4}\s*/\s*(?:\d{4}|\d{2})|\d{1,4}-\d{2}(?![\d])|\d{1,3}(?:\.\d{1,2})?)(?![\d/]|-\d)")
 BODY_NOUN = (r"(?:formannskap\w*|kommunestyre\w*|bystyre\w*|fylkesting\w*|fylkesutvalg\w*|regionråd\w*|"
              r"representantskap\w*|styre[ts]?|\w*utvalg\w*|\w*kollegi\w*|\w*nettverk\w*|\w*forum\w*|\w*råd(?:et|s)?)")

@@ -28,6 +28,7 @@ DIALECTS = [
     "generator.parse.dialects.case_table",
     "generator.parse.dialects.case_headings",
     "generator.parse.dialects.numbered",
+    "generator.parse.dialects.headings",
 ]
 
 

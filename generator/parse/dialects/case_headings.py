@@ -14,10 +14,13 @@ from . import ItemStart
 
 NAME = "case_headings"
 SAK_HEADING = re.compile(
-    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*Sak(?:\s*nr\.?|snr\.?)?\s*(?P<num>\d{1,4}(?:\s*[/-]\s*(?:\d{4}|\d{2}))?)(?![\d/])"
+    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:Sak(?:\s*nr\.?|snr\.?)?|PS|RS|DS|OS)\s*(?P<num>\d{1,4}(?:\s*[/-]\s*(?:\d{4}|\d{2}))?)(?![\d/])"
     r"\s*(?:\*\*)?\s*[:.\-–]?\s*(?:\*\*)?\s*(?P<title>.*?)\s*(?:\*\*)?$",
     re.I,
 )
+# "34/23 Referat fra ..." : a yeared case number starting a line, then a capitalised title
+BARE_HEADING = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?(?P<num>\d{1,4}/(?:\d{4}|\d{2}))(?![\d/-])\s*(?:\*\*)?\s*[:.\-–]?\s+"
+                          r"(?:\*\*)?(?P<title>[A-ZÆØÅ«\"].*?)\s*(?:\*\*)?$")
 SUB_HEADING = re.compile(r"^#{2,6}\s*(?P<num>\d{1,3}\.\d{1,2})\.?\s*[-–:]?\s*(?P<title>\S.*)$")
 MAX_TITLE_WORDS = 30
 
@@ -25,7 +28,7 @@ MAX_TITLE_WORDS = 30
 def heading(line: TextLine) -> tuple[str, str] | None:
     if line.toc or line.blank or line.text.startswith((" ", "-", "*", "•", "–")) and not line.text.startswith("**"):
         return None
-    match = SAK_HEADING.match(line.stripped)
+    match = SAK_HEADING.match(line.stripped) or (BARE_HEADING.match(line.text) if not line.indented else None)
     if not match or len(match.group("title").split()) > MAX_TITLE_WORDS:
         return None
     title = match.group("title")

@@ -27,9 +27,25 @@ def _plain_heading(lines: list[TextLine], index: int) -> tuple[str, str] | None:
     if len(words) > MAX_TITLE_WORDS or re.search(r"[.!?]\s+[A-ZÆØÅ]", title) and len(words) > 6:
         return None
     following = next((lines[i] for i in range(index + 1, len(lines)) if not lines[i].blank), None)
-    if following is None or PLAIN_NUMBERED.match(following.text):
+    preceding = next((lines[i] for i in range(index - 1, -1, -1) if not lines[i].blank), None)
+    if following is None or PLAIN_NUMBERED.match(following.text) or (preceding and PLAIN_NUMBERED.match(preceding.text)):
         return None  # last line of the document, or one entry of a numbered list
     return match.group("num"), title
+
+
+def _consecutive(starts: list[ItemStart]) -> list[ItemStart]:
+    """Plain numbered items count 0 or 1, 2, 3 ...: keep the longest such run."""
+    best: list[ItemStart] = []
+    for first, start in enumerate(starts):
+        if start.number not in ("0", "1"):
+            continue
+        run = [start]
+        for following in starts[first + 1:]:
+            if int(following.number) == int(run[-1].number) + 1:
+                run.append(following)
+        if len(run) > len(best):
+            best = run
+    return best
 
 
 def _markdown_heading(line: TextLine) -> tuple[str, str, int] | None:
@@ -42,7 +58,8 @@ def _markdown_heading(line: TextLine) -> tuple[str, str, int] | None:
 
 def confidence(lines: list[TextLine]) -> float:
     markdown = sum(1 for line in lines if _markdown_heading(line))
-    plain = sum(1 for index in range(len(lines)) if _plain_heading(lines, index))
+    plain = len(_consecutive([ItemStart(index, index + 1, found[0], found[1])
+                              for index in range(len(lines)) if (found := _plain_heading(lines, index))]))
     return min(1.0, max(markdown, plain) / 3) * 0.8
 
 
@@ -52,5 +69,5 @@ def item_starts(lines: list[TextLine]) -> list[ItemStart]:
         top = min(len(str(number).split(".")) for _, (number, _, _) in markdown)
         return [ItemStart(index, index + 1, number, title, level=len(number.split(".")) - top + 1)
                 for index, (number, title, _) in markdown]
-    return [ItemStart(index, index + 1, found[0], found[1])
-            for index in range(len(lines)) if (found := _plain_heading(lines, index))]
+    return _consecutive([ItemStart(index, index + 1, found[0], found[1])
+                         for index in range(len(lines)) if (found := _plain_heading(lines, index))])
