@@ -129,3 +129,19 @@ def test_item_titles_from_the_agenda_when_headings_have_none():
     """)
     assert [(i.number, i.title) for i in meeting.items] == [("1", "Orientering om studiet"), ("2", "Val av styre")]
     assert (meeting.start, meeting.location) == ("12:15", "Auditorium V")
+
+
+def test_case_number_alone_with_the_title_on_the_next_line():
+    meeting = parse("""
+        Referat Arbeidsutvalget 01.09.2021
+
+        Sak 20/21
+        Godkjenning av referat
+        Referatet ble godkjent.
+
+        Sak 21/21
+        Næringsplan 2022
+        Vedtak: Planen sendes på høring.
+    """)
+    assert summary(meeting) == [("20/21", "Godkjenning av referat", None),
+                                ("21/21", "Næringsplan 2022", "Planen sendes på høring.")]

@@ -45,7 +45,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> 
     header = parse_header(lines[:first], front_matter, municipalities)
     meeting_date = _meeting_date(doc, header, lines, diagnostics)
 
-    parts = segments(lines, starts)
+    parts = segments(lines, starts, header.agenda)
     appendix_lines: list[TextLine] = []
     if parts:
         parts[-1], appendix_lines = _split_trailing_attendance(parts[-1])

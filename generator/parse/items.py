@@ -9,7 +9,7 @@ label, heading or item. An item with several decisions (``Eventuelt``) keeps the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Attachment, Item
 from .casenumbers import anchor_for, case_key
@@ -31,11 +31,16 @@ class Segment:
     lines: list[TextLine]  # the item's body, heading excluded
 
 
-def segments(lines: list[TextLine], starts: list[ItemStart]) -> list[Segment]:
+def segments(lines: list[TextLine], starts: list[ItemStart], agenda: dict[str, str] | None = None) -> list[Segment]:
     out = []
     for position, start in enumerate(starts):
         end = starts[position + 1].index if position + 1 < len(starts) else len(lines)
-        out.append(Segment(start, lines[start.body:end]))
+        body = start.body
+        if start.title_line is not None and (agenda or {}).get(case_key(start.number) or ""):
+            body = start.title_line  # the agenda names the item; the line below is its text
+        elif start.title_line is not None:
+            start = replace(start, title=lines[start.title_line].stripped)
+        out.append(Segment(start, lines[body:end]))
     return out
 
 

@@ -22,6 +22,7 @@ class ItemStart:
     number: str | None
     title: str
     level: int = 1  # 1 for items, 2 for sub-items (5.1 under 5)
+    title_line: int | None = None  # a title on the line below the number, used when the agenda has none
 
 
 DIALECTS = [

@@ -42,10 +42,25 @@ def confidence(lines: list[TextLine]) -> float:
     return min(1.0, count / 2) * 0.85
 
 
+def _title_below(lines: list[TextLine], index: int) -> int | None:
+    """``Sak 12/21`` alone on a line with the title on the next: the index of that title line."""
+    following = next((i for i in range(index + 1, min(len(lines), index + 3)) if not lines[i].blank), None)
+    if following is None:
+        return None
+    text = lines[following].stripped
+    if (len(text.split()) > 12 or text.endswith((",", ":")) or text.startswith(("-", "*", "•", "#", "|"))
+            or heading(lines[following]) or not text[:1].isupper()):
+        return None
+    return following
+
+
 def item_starts(lines: list[TextLine]) -> list[ItemStart]:
     starts: list[ItemStart] = []
     for index, line in enumerate(lines):
         found = heading(line)
+        if found and not found[1] and (below := _title_below(lines, index)) is not None:
+            starts.append(ItemStart(index, below + 1, found[0], "", title_line=below))
+            continue
         if found:
             starts.append(ItemStart(index, index + 1, found[0], found[1]))
             continue
