@@ -21,6 +21,19 @@ planted on purpose (follow-up chains, "jf. sak", "Referat fra ...", cases of oth
 about 5 % to targets that do not exist) and recorded in ``_truth.jsonl`` so that tests can check the
 parser against them.
 
+Each ``_truth.jsonl`` line holds: ``path``, ``org``/``body`` (slugs), ``organisation``/``body_name``,
+``format``, ``date``, ``start``, ``end``, ``location``, ``chair``/``secretary`` (formats that print
+them), ``meeting_number`` (003), ``attendees`` {present, absent}, ``items`` [{number as written,
+key (34/23, 1/10, 14/22, 3), title, conclusion (the first one for "Eventuelt", as in
+shared/truth), kind}], ``references`` [{from (item number), kind (case|meeting), text (exactly as
+in the file), target (case key or ISO date), exists (False: planted on purpose to a case or meeting
+that is not in the archive; None: outside the archive), external (another body's case),
+in_archive, body (org/body slug, or the outside body's name), target_path, forward (a later
+meeting, e.g. "neste KDK 20. september"), meeting_date (004 ordinal cases), chain (follow-up chain
+id)}], ``attachments`` (002), ``debris`` (text that must not reach a page) and
+``repeated_once`` (a nested-table cell that must appear once, 001). References are listed once per
+(item, kind, target).
+
 Determinism: everything comes from ``random.Random`` seeded with strings (which Python hashes
 with SHA-512, independent of PYTHONHASHSEED); no clock, no set or dict-order dependence.
 Same (meetings, seed) gives byte-identical files. Files are written as they are generated, so
@@ -202,11 +215,11 @@ utvidet utvidet utvidede
 """.strip().splitlines()]
 
 EXTERNAL_ACTORS = ["KS", "Statsforvalteren", "fylkeskommunen", "helseforetaket", "Husbanken",
-                   "NAV", "Bufetat", "Innovasjon Norge", "Statens vegvesen", "Kommunal- og "
-                   "distriktsdepartementet", "Helsedirektoratet", "Utdanningsdirektoratet",
+                   "NAV", "Bufetat", "Innovasjon Norge", "Statens vegvesen", ("Kommunal- og "
+                   "distriktsdepartementet"), "Helsedirektoratet", "Utdanningsdirektoratet",
                    "Digdir", "Miljødirektoratet", "NVE", "Kartverket", "Sivilforsvaret",
-                   "universitetssykehuset", "høgskolen", "næringshagen", "regionale "
-                   "forskningsfond", "DSB", "IMDi", "Arkivverket", "Skatteetaten"]
+                   "universitetssykehuset", "høgskolen", "næringshagen", ("regionale "
+                   "forskningsfond"), "DSB", "IMDi", "Arkivverket", "Skatteetaten"]
 FORA = ["helseledernettverket", "næringssjefskollegiet", "økonomisjefsnettverket", "HR-nettverket",
         "oppvekstnettverket", "IKT-forum", "beredskapsrådet", "plannettverket",
         "kommunalsjefsforum", "kulturnettverket", "landbruksforum", "folkehelsenettverket",
@@ -214,9 +227,9 @@ FORA = ["helseledernettverket", "næringssjefskollegiet", "økonomisjefsnettverk
 UNIONS = ["Fagforbundet", "Utdanningsforbundet", "Delta", "NSF", "Fellesorganisasjonen",
           "Akademikerne", "Unio", "Skolenes landsforbund"]
 GUEST_ROLES = ["helsesjef i {K}", "økonomisjef i {K}", "næringssjef i {K}", "oppvekstsjef i {K}",
-               "kommunalsjef i {K}", "personalsjef i {K}", "rådgiver i KS", "seniorrådgiver hos "
-               "Statsforvalteren", "fylkesdirektør for samferdsel", "prosjektleder i "
-               "fylkeskommunen", "klinikksjef ved sykehuset", "IKT-leder i {K}",
+               "kommunalsjef i {K}", "personalsjef i {K}", "rådgiver i KS", ("seniorrådgiver hos "
+               "Statsforvalteren"), "fylkesdirektør for samferdsel", ("prosjektleder i "
+               "fylkeskommunen"), "klinikksjef ved sykehuset", "IKT-leder i {K}",
                "beredskapskoordinator i {K}", "plansjef i {K}", "samhandlingssjef i helseforetaket",
                "daglig leder i næringshagen", "kommuneoverlege i {K}", "arkivleder i IKA",
                "rådgiver i Innovasjon Norge", "leder av {F}"]
@@ -307,13 +320,13 @@ phrases: helhetlig risiko- og sårbarhetsanalyse | øvelser i kriseledelse | fel
 facts: Beredskapsrådet har gjennomført en felles øvelse med {NUM} deltakere. | DSB har varslet tilsyn med kommunenes beredskapsarbeid. | Kommunene har ulike planer, og det er behov for en felles mal. | Det er sett på muligheten for et felles vaktlag mellom {K} og {K2}. | Erfaringene fra øvelsen tas inn i revisjonen av planene. | Kriseledelsens sammensetning varierer mellom kommunene.
 
 == kommunereform
-stems: kommunereform, sammenslåings, struktur, utrednings
+stems: kommunestruktur, sammenslåings, struktur, utrednings
 titles: Kommunereformen – status @2014-2019 | Utredning av ny kommunestruktur @2014-2017 | Intensjonsavtaler og folkeavstemninger @2015-2016 | Nye kommuner fra 1. januar 2020 @2017-2020 | Vurdering av nye regiontilknytninger | Regionrådets rolle etter kommunereformen @2016-2020
 phrases: ny kommunestruktur i regionen @2014-2019 | intensjonsavtaler mellom kommunene @2015-2017 | folkeavstemninger om sammenslåing @2015-2016 | regionrådets framtidige rolle | inndeling av samarbeidsregioner | medlemskap i nabosamarbeid
 facts: Fylkesmannen har bedt kommunene om å avklare sine veivalg innen {D}. @2014-2017 | {K} og {K2} har inngått en intensjonsavtale om sammenslåing. @2015-2016 | Flere kommuner har vedtatt å stå alene. @2016-2019 | Spørsmålet om regiontilknytning er av strategisk betydning for regionen. | Sekretariatet forbereder en sak til regionrådet om framtidig organisering.
 
 == regionreform
-stems: region, fylkes, regionalreform
+stems: region, fylkes, partnerskaps
 titles: Regionreformen og nye fylkeskommuner @2017-2020 | Samarbeidsavtale med fylkeskommunen | Regional planstrategi | Nye oppgaver til fylkeskommunene @2017-2020 | Oppdeling av fylkeskommunen @2022-2024
 phrases: samarbeidet med den nye fylkeskommunen | regionale partnerskap | nye oppgaver til regionalt nivå | fylkeskommunens rolle som samfunnsutvikler | regionale utviklingsmidler | felles uttalelse fra kommunene
 facts: Fylkeskommunen inviterer regionrådene til samarbeid om regional planstrategi. | Det er usikkert hvordan oppgavene fordeles etter reformen. | Regionen bør være tydelig på sine prioriteringer overfor fylkeskommunen. | Partnerskapsavtalen med fylkeskommunen utløper ved utgangen av {Y}.
@@ -397,7 +410,7 @@ phrases: kapasitet i strømnettet | konsesjon for nye kraftledninger | vindkraft
 facts: Statnett har sendt konseptvalgutredningen på høring. | Kapasiteten i strømnettet begrenser nye industrietableringer. | Det er ønskelig med en felles uttalelse fra kommunene. | Olje- og energidepartementet har forlenget høringsfristen til {D}.
 
 == hoering
-stems: lov, forskrift, regelverks, høringsuttalelse
+stems: lov, forskrifts, regelverks, uttalelses
 titles: Høring – forslag til endringer i plan- og bygningsloven | Høring – ny domstolstruktur @2020-2022 | Høring – forslag til ny forskrift | Høringsuttalelse til regional plan | Høring – endringer i kommuneloven | Høring – ny opplæringslov @2021-2023
 phrases: en felles høringsuttalelse fra kommunene | konsekvensene for små kommuner | høringsfristen | forslaget til ny forskrift | lovendringene som trer i kraft {Y1}
 facts: Høringsfristen er {D}. | Forslag til uttalelse behandles politisk, og det utarbeides et felles forslag til saksfremlegg. | Sekretariatet har laget et utkast til høringsuttalelse. | Departementet ber særlig om synspunkter på konsekvensene for kommunene.
@@ -480,7 +493,7 @@ Det er en forutsetning at saken behandles politisk i alle kommunene før {D}.
 Status per {MONTH}: omtrent {P} prosent av tiltakene i {N} er gjennomført.
 Målet er å styrke {N} og sikre likeverdige tjenester for innbyggerne i regionen.
 Erfaringsdeling mellom kommunene ble trukket fram som viktig.
-Kollegiet diskuterte kort {Np} i kommunene.
+{B} diskuterte kort {Np} i kommunene.
 {X} ønsker et tettere samarbeid med regionen om {S}.
 Det er usikkert hvordan {N} vil påvirke kommuneøkonomien på sikt.
 Kommunene rapporterer om en positiv utvikling når det gjelder {S}.
@@ -546,8 +559,8 @@ PLAIN_CONCLUSIONS = [
     "Saken tas til orientering. Kommunene melder tilbake om status i eget arbeid.",
     "{B} understreket betydningen av {S}.",
     "{K}, {K2} og {K3} har samtaler om eventuelle felles behov og samarbeid.",
-    "Forslag til uttalelse behandles politisk, og det utarbeides et felles forslag til "
-    "saksfremlegg.",
+    ("Forslag til uttalelse behandles politisk, og det utarbeides et felles forslag til "
+    "saksfremlegg."),
     "{B} vedtok forslaget til {N} med en ramme på inntil {M}.",
     "Kommunene vurderer saken hver for seg.",
     "Utfordringene har vært ulike for kommunene. Det er et ønske om å forsterke arbeidet med {S}.",
@@ -576,8 +589,8 @@ EVENTUELT_NOTES = [
      "Ulike kostnader for kommunene grunnet ulik satsing på {S}."),
     ("Krav fra {X} om {S}", "Saken er tatt opp nasjonalt.", "Avventer behandling i KS og departementet"),
     ("{Cap}", "{A} orienterte kort.", "Saken tas til orientering."),
-    ("Sammensetning av kriseledelsen", "Kommunedirektørene orienterte om hverandres "
-     "sammensetning av kriseledelsen.", None),
+    ("Sammensetning av kriseledelsen", ("Kommunedirektørene orienterte om hverandres "
+     "sammensetning av kriseledelsen."), None),
     ("Ulike økonomisystemer", "{B} diskuterte kort løsningene i kommunene.", None),
     ("Overtid og arbeidsmengde", "{A} orienterte. Forslag sendes ut i HR-nettverket.", None),
     ("{Cap}", "{A} orienterte om situasjonen. Arbeidsgruppen ønsker å avlyse konkurransen.",
@@ -706,7 +719,7 @@ class MayorTimeline(Timeline):
 # --------------------------------------------------------------------------------------------
 
 BODY_KINDS = {
-    # kind: (name, short name, aliases, gen, lower, formats, records_decisions, description)
+    # kind: (name, short name, aliases, genitive, definite lower case, pronoun, formats, description)
     "kdk": ("Kommunedirektørkollegiet", "KDK", ["KDK", "kollegiet"], "Kommunedirektørkollegiets",
             "kommunedirektørkollegiet", "kollegiet", ["000", "001", "003", "002"],
             "Kommunedirektørene i medlemskommunene; forbereder saker til regionrådet."),
@@ -726,9 +739,19 @@ BODY_KINDS = {
            "Prosjektgruppens", "prosjektgruppen", "prosjektgruppen", ["004", "003"],
            "Prosjektgruppen for {P}, med representanter for kommunene og tillitsvalgte."),
 }
-PROJECTS = ["Kompetanseregionen", "Digitale {R}", "Helsefellesskap {R}", "Klimaløftet",
-            "Næringsløftet", "Velferdsteknologi {R}", "Oppvekst {R}", "Heltidskultur",
-            "Smart region", "Plansamarbeidet"]
+# project name -> the topics its project group talks about
+PROJECTS = {"Kompetanseregionen": ["kompetanse", "skole"], "Digitale {R}": ["digitalisering"],
+            "Helsefellesskap {R}": ["helse", "omsorg", "psykisk"], "Klimaløftet": ["klima", "energi"],
+            "Næringsløftet": ["naering", "samferdsel"],
+            "Velferdsteknologi {R}": ["omsorg", "digitalisering"],
+            "Oppvekst {R}": ["skole", "barnevern", "folkehelse"],
+            "Heltidskultur": ["kompetanse", "omsorg"], "Smart region": ["digitalisering", "bredband"],
+            "Plansamarbeidet": ["plan", "klima"]}
+KIND_TOPICS = {"helse": ["helse", "omsorg", "psykisk", "korona", "folkehelse", "barnevern"],
+               "au": ["samferdsel", "naering", "regionreform", "kommunereform", "okonomi", "hoering",
+                      "regional", "eierskap"],
+               "regionradet": ["samferdsel", "naering", "regionreform", "kommunereform", "regional",
+                               "hoering", "energi", "bredband"]}
 
 
 @dataclass
@@ -746,6 +769,7 @@ class BodyPlan:
     description: str
     project: str | None = None
     dates: list = field(default_factory=list)
+    topics: list = field(default_factory=list)  # preferred topic keys
     weekday: int = 4
     times: tuple = ("08:30", "12:00")
 
@@ -770,32 +794,31 @@ def _municipality_names(rng: random.Random, count: int, used: set) -> list[str]:
         base = rng.choice(MUNI_HEADS) + rng.choice(MUNI_TAILS)
         if roll < 0.1:
             name = rng.choice(MUNI_PREFIXES) + base
-            if name.startswith(("Nord-", "Sør-")):
-                name = name[:-1] + "-" + name[-1:] if False else name
         elif roll < 0.15:
             name = base + " og " + rng.choice(MUNI_HEADS) + rng.choice(MUNI_TAILS)
         else:
             name = base
-        if name in used or name.lower().count(name[-2:].lower()) > 1:
+        if base.lower().count(base[-2:].lower()) > 1 or name in used or any(name.startswith(other) or other.startswith(name) for other in used):
             continue
         used.add(name)
         names.append(name)
     return names
 
 
-def _org_name(rng: random.Random, region: str, central: str, index: int) -> tuple[str, str, list]:
-    pattern = index % 5
+def _org_name(region: str, municipalities: list[str], pattern: int) -> tuple[str, str, list]:
+    """(name, short name, aliases) after the naming habits of real regional councils."""
     if pattern == 0:
         return f"{region} interkommunale politiske råd", f"{region} IPR", [f"{region} IPR", "IPR"]
-    if pattern == 1:
-        name = f"{central}regionen" if " " not in central else f"{region}regionen"
-        return name, name, []
+    if pattern == 1:  # named after the central town, like Kongsbergregionen
+        central = next((m for m in municipalities if m.isalpha()), None)
+        if central is not None:
+            return f"{central}regionen", f"{central}regionen", []
+        pattern = 2
     if pattern == 2:
         return f"Regionrådet for {region}", region, [f"{region} regionråd"]
     if pattern == 3:
-        return f"{region}samarbeidet" if " " not in region else f"Samarbeidsrådet for {region}", \
-            region, [f"{region} IPR"]
-    return f"{region} regionråd", region, ["regionrådet"]
+        return f"Samarbeidsrådet for {region}", region, [f"{region} IPR"]
+    return f"{region} regionråd", region, [f"Regionrådet i {region}"]
 
 
 def _distribute(total: int, weights: list[float]) -> list[int]:
@@ -840,13 +863,15 @@ def plan_archive(meetings: int, seed: int) -> list[OrgPlan]:
     else:
         n_orgs = min(12, max(6, 6 + (meetings - 1500) // 1400))
     regions = rng.sample(REGION_NAMES, n_orgs)
+    patterns = list(range(5))
+    rng.shuffle(patterns)
     used_munis: set = set()
     orgs: list[OrgPlan] = []
     used_slugs: set = set()
     formats_used: list[str] = []
     for index, region in enumerate(regions):
         munis = _municipality_names(rng, rng.randint(4, 9), used_munis)
-        name, short, aliases = _org_name(rng, region, munis[0], index + rng.randint(0, 4))
+        name, short, aliases = _org_name(region, munis, patterns[index % 5])
         slug = slugify(short)
         while slug in used_slugs:
             slug += "-2"
@@ -864,7 +889,8 @@ def plan_archive(meetings: int, seed: int) -> list[OrgPlan]:
             bname, bshort, baliases, gen, lower, pronoun, fmts, desc = BODY_KINDS[kind]
             project = None
             if kind == "pg":
-                project = rng.choice(PROJECTS).replace("{R}", region.split()[-1])
+                template = rng.choice(sorted(PROJECTS))
+                project = template.replace("{R}", region.split()[-1])
                 bname, bshort, desc = (s.replace("{P}", project) for s in (bname, bshort, desc))
             # Spread formats over the archive: prefer one not used yet among those that fit.
             fresh = [f for f in fmts if f not in formats_used]
@@ -876,6 +902,7 @@ def plan_archive(meetings: int, seed: int) -> list[OrgPlan]:
                 slug=bslug, kind=kind, name=bname, short_name=bshort, aliases=list(baliases),
                 gen=gen, lower=lower, pronoun=pronoun, fmt=fmt,
                 records_decisions=(fmt != "004"), description=desc, project=project,
+                topics=PROJECTS[template] if kind == "pg" else KIND_TOPICS.get(kind, []),
                 weekday=rng.choice([0, 1, 2, 3, 4, 4, 4, 3]),
                 times=rng.choice([("08:30", "11:30"), ("08:30", "12:00"), ("09:00", "13:50"),
                                   ("09:00", "14:40"), ("13:00", "16:00"), ("09:00", "12:00"),
@@ -887,6 +914,16 @@ def plan_archive(meetings: int, seed: int) -> list[OrgPlan]:
                             if rng.random() < 0.7 else None,
                             region=region, bodies=bodies,
                             domain=f"{slugify(short).replace('-', '')}.no"))
+    # Make sure every format is used when there are enough bodies.
+    all_bodies = [b for o in orgs for b in o.bodies]
+    for fmt in FORMATS:
+        if len(all_bodies) >= len(FORMATS) and all(b.fmt != fmt for b in all_bodies):
+            for body in all_bodies:
+                allowed = BODY_KINDS[body.kind][6]
+                if fmt in allowed and sum(1 for b in all_bodies if b.fmt == body.fmt) > 1:
+                    body.fmt = fmt
+                    body.records_decisions = fmt != "004"
+                    break
     # Give every body a life span (15-25 years at 10-20 meetings a year at full size) and share
     # the requested number of meetings out by capacity.
     all_bodies = [b for o in orgs for b in o.bodies]
@@ -894,13 +931,23 @@ def plan_archive(meetings: int, seed: int) -> list[OrgPlan]:
     for body in all_bodies:
         spans.append(rng.randint(15, 25))
         rates.append(rng.randint(10, 20) if body.fmt != "002" else rng.randint(8, 12))
-        ends.append(rng.choice([2024, 2024, 2025, 2023, 2022, 2019]))
+        if body.kind == "rus":  # "rådmann" became "kommunedirektør" around 2020
+            ends.append(rng.randint(2014, 2019))
+        else:
+            ends.append(rng.choice([2024, 2024, 2025, 2023, 2022, 2019]))
     shares = _distribute(meetings, [s * r for s, r in zip(spans, rates)])
+    for i, share in enumerate(shares):  # every body meets at least once when possible
+        if share == 0:
+            donor = max(range(len(shares)), key=lambda j: (shares[j], -j))
+            if shares[donor] > 1:
+                shares[donor] -= 1
+                shares[i] = 1
     for body, span, rate, end, share in zip(all_bodies, spans, rates, ends, shares):
         if share == 0:
             continue
         years_needed = max(1, -(-share // rate))
         n_years = min(span, years_needed) if share <= span * rate else span
+        n_years = min(n_years, end - 1995)  # digital minutes start in the late 1990s
         years = list(range(end - n_years + 1, end + 1))
         per_year = _distribute(share, [rng.uniform(0.7, 1.3) for _ in years])
         body.dates = _plan_dates(random.Random(f"dates:{seed}:{body.slug}:{share}"), years, per_year,
@@ -951,6 +998,7 @@ class Prose:
         self.staff_title = "daglig leder"
         self.topic = TOPICS[0]
         self._topic_cache: dict = {}
+        self.recent: list[str] = []  # sentences used in the current item, not to be repeated
         self._handlers = {
             "A": lambda: cap(self.actor()), "a": self.actor, "N": lambda: self.np("d"),
             "Ni": lambda: self.np("i"), "Np": lambda: self.np("pd"), "Nq": lambda: self.np("p"),
@@ -964,7 +1012,7 @@ class Prose:
             "F": lambda: self.rng.choice(FORA), "O": lambda: self.org.short_name,
             "B": lambda: self.body.name if self.rng.random() < 0.6 else cap(self.body.pronoun),
             "b": lambda: self.body.lower, "MONTH": lambda: self.rng.choice(MONTHS),
-            "Cap": lambda: cap(self.compound()[0]), "STAFF": lambda: cap(self.staff_title),
+            "Cap": lambda: cap(self.bare()), "STAFF": lambda: cap(self.staff_title),
             "staff": lambda: self.staff_title, "FIRST": lambda: self.rng.choice(self.first_names),
         }
 
@@ -985,7 +1033,13 @@ class Prose:
         return cached
 
     def pick_topic(self) -> Topic:
-        self.topic = self.rng.choice(self.topics_for_year())
+        topics = self.topics_for_year()
+        if self.body.topics and self.rng.random() < 0.6:
+            preferred = [t for t in topics if t.key in self.body.topics]
+            if preferred:
+                topics = preferred
+        self.topic = self.rng.choice(topics)
+        self.recent.clear()
         return self.topic
 
     # --- slots
@@ -1013,16 +1067,13 @@ class Prose:
         stems = self.topic.stems if rng.random() < 0.75 else GENERIC_STEMS
         stem = rng.choice(stems)
         suffix = rng.choice(SUFFIXES)
-        if stem.endswith("-") and not stem.endswith("e-"):
-            word = stem
-        elif stem.endswith(" helse-"):
-            word = stem
-        else:
-            word = stem.rstrip("-")
-        # Avoid "ss" + "s..." triple letters and doubled stems.
-        if word.endswith("s") and suffix[0].startswith("s"):
-            word = word[:-1]
-        return word, suffix
+        while suffix[0] in stem:
+            suffix = rng.choice(SUFFIXES)
+        return stem, suffix
+
+    def bare(self) -> str:
+        word, suffix = self.compound()
+        return word + suffix[0]
 
     def np(self, form: str) -> str:
         rng = self.rng
@@ -1052,28 +1103,50 @@ class Prose:
 
     def fill(self, template: str) -> str:
         handlers = self._handlers
-        return SLOT.sub(lambda m: handlers[m.group(1)](), template)
+        used: list[str] = []
+
+        def one(match) -> str:
+            handler = handlers[match.group(1)]
+            value = handler()
+            for _ in range(3):
+                if value not in used:
+                    break
+                value = handler()
+            used.append(value)
+            return value
+
+        return SLOT.sub(one, template)
 
     # --- building blocks
     def sentence(self) -> str:
         rng = self.rng
-        roll = rng.random()
-        if roll < 0.5:
-            text = rng.choice(FRAMES)
-        elif roll < 0.8:
-            facts = in_year(self.topic.facts, self.year)
-            text = rng.choice(facts) if facts else rng.choice(FRAMES)
-        else:
-            text = rng.choice(S_FRAMES)
+        for _ in range(4):
+            roll = rng.random()
+            if roll < 0.5:
+                text = rng.choice(FRAMES)
+            elif roll < 0.8:
+                facts = in_year(self.topic.facts, self.year)
+                text = rng.choice(facts) if facts else rng.choice(FRAMES)
+            else:
+                text = rng.choice(S_FRAMES)
+            if text not in self.recent:
+                break
+        self.recent.append(text)
         return cap(self.fill(text))
 
     def paragraph(self, low: int = 1, high: int = 4) -> str:
         return " ".join(self.sentence() for _ in range(self.rng.randint(low, high)))
 
-    def bullet(self) -> str:
+    def bullet(self, long: bool = False) -> str:
         text = cap(self.fill(self.rng.choice(BULLET_FRAMES)))
-        if self.rng.random() < 0.35:
-            text += ". " + self.sentence()
+        if self.rng.random() < (0.7 if long else 0.35):
+            text += ". " + self.paragraph(1, 3 if long else 1)
+        if self.body.fmt in ("003", "004") and self.rng.random() < 0.03:
+            # A pasted link, on its own line (seed 004) or in angle brackets (seed 003).
+            page = slugify(self.bare())
+            site = self.rng.choice(["www.ks.no/fagomrader", "www.regjeringen.no/no/aktuelt",
+                                    "www." + self.org.domain, "www.helsedirektoratet.no/tema"])
+            text += ("\n" if long else " ") + f"<https://{site}/{page}/>"
         return text
 
     def title(self) -> str:
@@ -1128,6 +1201,7 @@ class PItem:
     table: list | None = None  # rows of cells (format 001 nested table)
     docs: list = field(default_factory=list)  # (text, attachment number or None) for format 002
     lead: str | None = None  # a line right under the heading (format 002 "- Møtereferat ...")
+    topic: Topic | None = None
 
     @property
     def key(self) -> str | None:
@@ -1156,6 +1230,8 @@ class PMeeting:
     attachments: list = field(default_factory=list)  # (label, text, item number, late)
     debris: list = field(default_factory=list)
     repeated_once: list = field(default_factory=list)
+    union_people: list = field(default_factory=list)  # format 004: (union, Person)
+    absent_unnamed: bool = False  # format 004: "Forfall: X samt Y er uten representanter"
 
 
 def case_label(fmt: str, n: int, year: int) -> str:
@@ -1193,10 +1269,6 @@ class BodyState:
 
     def path_for(self, day: dt.date) -> str:
         return f"{self.org.slug}/{self.body.slug}/{day.isoformat()}.txt"
-
-    def final_count(self, year: int) -> int | None:
-        """Number of cases in a year that is complete (all its meetings generated)."""
-        return self.counter.get(year)
 
 
 class ArchiveWriter:
@@ -1252,7 +1324,9 @@ class ArchiveWriter:
             target = self.out / meeting.path
             target.write_bytes(data)
             self.stats["bytes"] += len(data)
-            truth.write(json.dumps(truth_record(meeting), ensure_ascii=False) + "\n")
+            record = truth_record(meeting)
+            self.count(record)
+            truth.write(json.dumps(record, ensure_ascii=False) + "\n")
             counts[slug] = counts.get(slug, 0) + 1
         return counts
 
@@ -1282,10 +1356,7 @@ class ArchiveWriter:
     def chair_for(self, state: BodyState, day: dt.date, members: list) -> Person:
         person = state.chair_by_year.get(day.year)
         if person is None or person not in [p for _, p, _ in members]:
-            if state.body.kind == "pg":
-                person = self.project_leader.at(day)
-            else:
-                person = members[(day.year * 7 + len(state.body.slug)) % len(members)][1]
+            person = members[(day.year * 7 + len(state.body.slug)) % len(members)][1]
             state.chair_by_year[day.year] = person
         return person
 
@@ -1303,7 +1374,10 @@ class ArchiveWriter:
         deputies = []
         for role, person, muni in absent_rows:
             if body.kind in ("kdk", "rus") and rng.random() < 0.4:
-                deputies.append((f"{self.deputy_title[muni]} i {muni}", self.deputies[muni].at(day)))
+                title = self.deputy_title[muni]
+                if title == "Assisterende rådmann" and self.chief_title(muni, day) != "Rådmann":
+                    title = "Assisterende kommunedirektør"
+                deputies.append((f"{title} i {muni}", self.deputies[muni].at(day)))
         staff = [(self.staff_title, self.staff.at(day))]
         if rng.random() < 0.5 or fmt == "003":
             staff.append((self.staff2_title, self.staff2.at(day)))
@@ -1346,7 +1420,7 @@ class ArchiveWriter:
         fmt = body.fmt
         day = meeting.day
         prose = self.prose
-        ranges = {"000": (6, 12), "001": (6, 10), "002": (4, 10), "003": (3, 8), "004": (4, 8)}
+        ranges = {"000": (6, 12), "001": (6, 10), "002": (4, 10), "003": (3, 8), "004": (5, 9)}
         n_items = rng.randint(*ranges[fmt])
         items: list[PItem] = []
         ordinal = fmt == "004"
@@ -1413,8 +1487,8 @@ class ArchiveWriter:
         elif fmt == "001":
             item.title = f"Referat fra {fmt_num(prev)}"
             sent = prev + dt.timedelta(days=rng.randint(2, 9))
-            item.paras = [f"Referat fra møtet den {fmt_num(prev)}. Dette ble ekspedert den "
-                          f"{fmt_num(sent)}."]
+            item.paras = [(f"Referat fra møtet den {fmt_num(prev)}. Dette ble ekspedert den "
+                          f"{fmt_num(sent)}.")]
             item.refs.append(self.meeting_ref(state, prev, exists, item.title))
             item.conclusion = [rng.choice(MINUTES_CONCLUSIONS[1:])]
         elif fmt == "002":
@@ -1422,13 +1496,13 @@ class ArchiveWriter:
             mention = f"Møtereferat {body.lower} {fmt_num(prev, 2)}"
             item.lead = mention
             item.docs = [(f"Møtereferat fra {body.name} {fmt_num(prev, 2)}", None)]
-            item.paras = [f"Referat fra {body.gen.lower()} møte den {fmt_num(prev, 2)} er sendt ut "
-                          f"til {body.pronoun}s medlemmer tidligere."]
+            item.paras = [(f"Referat fra {body.gen.lower()} møte den {fmt_num(prev, 2)} er sendt ut "
+                          f"til {body.pronoun}s medlemmer tidligere.")]
             item.refs.append(self.meeting_ref(state, prev, exists, mention))
             item.conclusion = ["Referatsaken tas til orientering"]
         elif fmt == "003":
-            item.title = rng.choice(["Informasjons- og oppfølgingsaker", "Informasjons- og "
-                                     "oppfølgingssaker", "Orienteringssaker"])
+            item.title = rng.choice(["Informasjons- og oppfølgingsaker", ("Informasjons- og "
+                                     "oppfølgingssaker"), "Orienteringssaker"])
             self.prose.pick_topic()
             item.bullets = [self.prose.bullet() for _ in range(rng.randint(2, 5))]
             if rng.random() < 0.6:
@@ -1440,9 +1514,12 @@ class ArchiveWriter:
         else:  # 004
             item.title = "Referat"
             mention = f"referatet fra møtet {prev.day}.{prev.month}"
-            item.bullets = [cap(mention) + " ble godkjent." if rng.random() < 0.5 else
-                            f"PL meldte en mindre rettelse i referatet. For øvrig ble {mention} "
-                            "godkjent."]
+            if rng.random() < 0.5:
+                mention = cap(mention)
+                item.bullets = [mention + " ble godkjent."]
+            else:
+                item.bullets = [(f"PL meldte en mindre rettelse i referatet. For øvrig ble {mention} "
+                                "godkjent.")]
             if rng.random() < 0.5:
                 item.bullets.append(self.prose.bullet())
             item.refs.append(self.meeting_ref(state, prev, exists, mention))
@@ -1454,11 +1531,14 @@ class ArchiveWriter:
         topic = prose.pick_topic()
         fmt = state.body.fmt
         title = prose.title()
-        item = PItem(number, title, kind="case")
-        n_paras = {"000": (0, 2), "001": (1, 3), "002": (2, 5), "003": (0, 1), "004": (0, 0)}[fmt]
-        item.paras = [prose.paragraph(1, 4) for _ in range(rng.randint(*n_paras))]
-        if fmt in ("003", "004"):
-            item.bullets = [prose.bullet() for _ in range(rng.randint(1, 6))]
+        item = PItem(number, title, kind="case", topic=topic)
+        n_paras = {"000": (1, 3), "001": (1, 4), "002": (2, 6), "003": (0, 1), "004": (0, 0)}[fmt]
+        sentences = {"000": (1, 5), "001": (2, 5), "002": (2, 5), "003": (1, 3), "004": (1, 3)}[fmt]
+        item.paras = [prose.paragraph(*sentences) for _ in range(rng.randint(*n_paras))]
+        if fmt == "003":
+            item.bullets = [prose.bullet() for _ in range(rng.randint(2, 7))]
+        elif fmt == "004":
+            item.bullets = [prose.bullet(long=True) for _ in range(rng.randint(2, 7))]
         elif rng.random() < 0.15:
             item.bullets = [prose.bullet() for _ in range(rng.randint(2, 5))]
         # Occasional references to earlier cases, other bodies, outside bodies.
@@ -1480,7 +1560,8 @@ class ArchiveWriter:
             conclusion = prose.conclusion("followup")
             if rng.random() < 0.25 and meeting.index + 1 < len(state.body.dates):
                 nxt = state.body.dates[meeting.index + 1]
-                mention = f"neste {state.body.short_name} {fmt_long(nxt)}"
+                short = state.body.short_name
+                mention = f"neste {short if short.isupper() else 'møte'} {fmt_long(nxt)}"
                 conclusion = (f"{cap(self.staff_title)} fremmer sak til {mention} med forslag til "
                               f"{prose.np('i')}.")
                 item.refs.append(self.meeting_ref(state, nxt, True, mention, forward=True))
@@ -1506,9 +1587,9 @@ class ArchiveWriter:
         title = rng.choice([chain.title, chain.title, f"{chain.title} – oppfølging",
                             f"Oppfølging: {chain.title}", f"{chain.title} – status"])
         if fmt == "004":
-            title = rng.choice([chain.title, f"Videre arbeid med {chain.title[:1].lower()}"
-                                f"{chain.title[1:]}"])
-        item = PItem(number, title, kind="followup")
+            title = rng.choice([chain.title, (f"Videre arbeid med {chain.title[:1].lower()}"
+                                f"{chain.title[1:]}")])
+        item = PItem(number, title, kind="followup", topic=chain.topic)
         target = chain.last_label if rng.random() < 0.8 else chain.origin_label
         if fmt == "004":
             prev = chain.last_meeting_date
@@ -1562,8 +1643,8 @@ class ArchiveWriter:
     def election_item(self, state: BodyState, meeting: PMeeting, number: str) -> PItem:
         rng = self.rng
         year = meeting.day.year
-        item = PItem(number, rng.choice([f"Valg av leder {year}", f"Valg av leder {year} - "
-                                         f"{state.body.lower}", f"Valg av leder og nestleder {year}"]),
+        item = PItem(number, rng.choice([f"Valg av leder {year}", (f"Valg av leder {year} - "
+                                         f"{state.body.lower}"), f"Valg av leder og nestleder {year}"]),
                      kind="case")
         members = [p for _, p, _ in meeting.present]
         chosen = rng.choice(members)
@@ -1581,23 +1662,20 @@ class ArchiveWriter:
         proposer = rng.choice(members)
         item.paras.append(f"{proposer.name} fremmet forslag om at {chosen.name} velges til "
                           f"{state.body.gen.lower()} leder for en periode på 1 år.")
-        item.conclusion = [f"{chosen.name} velges til {state.body.gen.lower()} leder for en periode "
-                           f"på 1 år."]
+        item.conclusion = [(f"{chosen.name} velges til {state.body.gen.lower()} leder for en periode "
+                           f"på 1 år.")]
         return item
 
     def calendar_item(self, state: BodyState, meeting: PMeeting, number: str) -> PItem:
         rng = self.rng
         year = meeting.day.year + 1
         dates = [d for d in state.body.dates if d.year == year]
-        if not dates:
-            start = dt.date(year, 1, 8)
-            dates = []
+        if not dates:  # the body does not meet next year in this archive: invent a calendar
             for month in (1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12)[: rng.randint(6, 11)]:
                 day = dt.date(year, month, rng.randint(3, 24))
                 while day.weekday() > 4:
                     day += dt.timedelta(days=1)
                 dates.append(day)
-            del start
         item = PItem(number, rng.choice([f"Forslag til møtekalender {year}", f"Møteplan {year}",
                                          f"Møtekalender {year}"]), kind="calendar")
         item.paras = ["Følgende møtedatoer ble foreslått:"]
@@ -1619,8 +1697,8 @@ class ArchiveWriter:
             item.bullets = [prose.bullet() for _ in range(rng.randint(0, 2))]
             if nxt_index < len(state.body.dates):
                 nxt = state.body.dates[nxt_index]
-                mention = f"{nxt.day}.{nxt.month}"
-                item.bullets.append(f"Neste møte blir som avtalt {mention}.")
+                mention = f"Neste møte blir som avtalt {nxt.day}.{nxt.month}"
+                item.bullets.append(f"{mention}.")
                 item.refs.append(self.meeting_ref(state, nxt, True, mention, forward=True))
             else:
                 item.bullets.append("Tidspunkt for neste møte avtales senere.")
@@ -1651,7 +1729,7 @@ class ArchiveWriter:
         year = meeting.day.year
         if fmt == "004":
             return
-        missing = rng.random() < 0.05
+        missing = rng.random() < 0.22
         label = path = None
         if not missing:
             pool = state.cases.get(year, []) + state.cases.get(year - 1, [])
@@ -1663,16 +1741,18 @@ class ArchiveWriter:
             label = self.missing_label(state, year)
             if label is None:
                 return
-        words = rng.choice([f"jf. sak {label}", f"jf. sak {label}", f"se sak {label}",
-                            f"tidligere behandlet i sak {label}", f"jfr. sak {label}"])
-        sentence = rng.choice([f"Saken må ses i sammenheng med {words.replace('jf. ', '')}.",
-                               f"Det vises til tidligere drøfting ({words}).",
-                               f"Temaet ble også drøftet i forbindelse med budsjettet, {words}."])
-        if words.startswith("jf") and rng.random() < 0.5:
-            sentence = cap(words) + ". " + cap(self.prose.sentence())
-            mention = words
-        else:
-            mention = words.replace("jf. ", "") if sentence.startswith("Saken må") else words
+        sentence, mention = rng.choice([
+            ("Saken må ses i sammenheng med sak {L}.", "sak {L}"),
+            ("Det vises til tidligere drøfting (jf. sak {L}).", "jf. sak {L}"),
+            ("Jf. sak {L}.", "Jf. sak {L}"),
+            ("Temaet ble også drøftet i forbindelse med budsjettet, jfr. sak {L}.", "jfr. sak {L}"),
+            ("Saken ble tidligere behandlet i sak {L}.", "sak {L}"),
+            ("Se også sak {L}.", "sak {L}"),
+            ("Viser til sak {L}.", "Viser til sak {L}"),
+        ])
+        sentence, mention = sentence.replace("{L}", label), mention.replace("{L}", label)
+        if sentence.startswith("Jf."):
+            sentence += " " + self.prose.sentence()
         self.insert_text(item, sentence)
         item.refs.append(Ref(kind="case", text=mention, target=_norm_key(label), exists=not missing,
                              target_path=path))
@@ -1698,7 +1778,7 @@ class ArchiveWriter:
         other = rng.choice(siblings)
         pool = other.cases.get(meeting.day.year, []) + other.cases.get(meeting.day.year - 1, [])
         label, path, _, _ = rng.choice(pool)
-        missing = rng.random() < 0.05
+        missing = rng.random() < 0.15
         if missing:
             label = self.missing_label(other, meeting.day.year) or label
             path = None
@@ -1707,12 +1787,16 @@ class ArchiveWriter:
             mention = f"Sak {label} {name} i {self.org.short_name}"
             item.docs.append((mention, "attachment"))
         else:
-            mention = rng.choice([f"sak {label} i {name.lower() if rng.random() < 0.3 else name}",
-                                  f"{name} behandlet saken i sak {label}"])
-            self.insert_text(item, rng.choice([f"Saken er også behandlet i {name} (sak {label}).",
-                                               cap(mention) + "."]))
-            if f"(sak {label})" in self.flat(item):
-                mention = f"{name} (sak {label})"
+            sentence, mention = rng.choice([
+                ("Saken er også behandlet i {B} (sak {L}).", "{B} (sak {L})"),
+                ("Det vises til sak {L} i {b}.", "sak {L} i {b}"),
+                ("{B} behandlet saken i sak {L}.", "{B} behandlet saken i sak {L}"),
+                ("Saken ses i sammenheng med sak {L} i {B}.", "sak {L} i {B}"),
+            ])
+            values = {"{B}": name, "{b}": other.body.lower, "{L}": label}
+            for slot, value in values.items():
+                sentence, mention = sentence.replace(slot, value), mention.replace(slot, value)
+            self.insert_text(item, sentence)
         item.refs.append(Ref(kind="case", text=mention, target=_norm_key(label), exists=not missing,
                              external=True, in_archive=True,
                              body=f"{self.org.slug}/{other.body.slug}", target_path=path))
@@ -1785,28 +1869,26 @@ class ArchiveWriter:
         else:
             item.paras.append(sentence)
 
-    @staticmethod
-    def flat(item: PItem) -> str:
-        return " ".join(item.paras + item.bullets)
-
     def register(self, state: BodyState, meeting: PMeeting):
         for item in meeting.items:
             if item.number and state.body.fmt != "004":
                 state.cases.setdefault(meeting.day.year, []).append(
                     (item.number, meeting.path, item.title, meeting.day))
-        self.stats["items"] += len(meeting.items)
-        for item in meeting.items:
-            for ref in item.refs:
-                self.stats["references"] += 1
-                self.stats["case_references" if ref.kind == "case" else "meeting_references"] += 1
-                if ref.exists is False:
-                    self.stats["missing_targets"] += 1
-                if ref.external:
-                    self.stats["external_references"] += 1
-                    self.stats["cross_body_references" if ref.in_archive else
-                               "outside_archive_references"] += 1
-                if ref.forward:
-                    self.stats["forward_references"] += 1
+
+    def count(self, record: dict):
+        stats = self.stats
+        stats["items"] += len(record["items"])
+        for ref in record["references"]:
+            stats["references"] += 1
+            stats["case_references" if ref["kind"] == "case" else "meeting_references"] += 1
+            if ref["exists"] is False:
+                stats["missing_targets"] += 1
+            if ref["external"]:
+                stats["external_references"] += 1
+                stats["cross_body_references" if ref["in_archive"] else
+                      "outside_archive_references"] += 1
+            if ref["forward"]:
+                stats["forward_references"] += 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -1820,7 +1902,8 @@ def _tabs_after(label: str) -> str:
 def _goback(w: ArchiveWriter, lines: list[str], meeting: PMeeting, start: int):
     """Word's hidden '_GoBack' bookmark, left in the text by the converter (seed 000)."""
     if w.rng.random() < 0.35:
-        candidates = [i for i in range(start, len(lines)) if lines[i].strip()]
+        candidates = [i for i in range(start, len(lines))
+                      if lines[i].strip() and not lines[i].startswith(("\t", "Konklusjon", "•"))]
         if candidates:
             i = w.rng.choice(candidates)
             lines[i] = "[bookmark: _GoBack]" + lines[i]
@@ -1836,7 +1919,7 @@ def render_000(w: ArchiveWriter, m: PMeeting) -> str:
              f"Tid og sted: {m.location} {m.start.replace(':', '')} - {m.end.replace(':', '')}"
              + " " * rng.randint(0, 13), "", "Medlemmer: "]
     rows = [(role, p) for role, p, _ in m.present]
-    staff_title, staff = m.staff[0]
+    staff = m.staff[0][1]
     member_lines = [f"{role}: {_tabs_after(role + ': ')}{p.shown} " for role, p in rows]
     member_lines.append(f"{w.org.short_name}: {_tabs_after(w.org.short_name + ': ')}{staff.shown}")
     lines += member_lines
@@ -1884,7 +1967,7 @@ def render_000(w: ArchiveWriter, m: PMeeting) -> str:
     while lines and lines[-1] == "":
         lines.pop()
     _goback(w, lines, m, start + len(lines[start:]) * 2 // 3)
-    return "\n".join(lines) + "\n "
+    return "\n".join(lines) + rng.choice(["\n ", "\n"])
 
 
 def _p(text: str) -> str:
@@ -1914,7 +1997,7 @@ def render_001(w: ArchiveWriter, m: PMeeting) -> str:
     for item in m.items:
         cells = [_p(item.title)]
         for para in item.paras:
-            if rng.random() < 0.1 and "Digitale" not in para:
+            if rng.random() < 0.1 and not item.refs:
                 words = para.split(" ")
                 if len(words) > 6:
                     k = rng.randrange(len(words) - 2)
@@ -2020,8 +2103,8 @@ def render_002(w: ArchiveWriter, m: PMeeting) -> str:
         if item.lead:
             lines.append(f"- {item.lead}.....\t{page}")
         page += rng.randint(0, 2)
-    lines += ["", "Vedlegg som var utsendt vedlagt innkalling/sakliste – i teksten er henvisningen i "
-              "fet/kursiv:", ""]
+    lines += ["", ("Vedlegg som var utsendt vedlagt innkalling/sakliste – i teksten er henvisningen i "
+              "fet/kursiv:"), ""]
     late = rng.random() < 0.2
     for i, (label, text, number) in enumerate(attachments):
         extra = " (ettersendt)" if late and i == len(attachments) - 1 else ""
@@ -2062,7 +2145,9 @@ def render_002(w: ArchiveWriter, m: PMeeting) -> str:
         if item.kind == "eventuelt":
             if item.subpoints:
                 for sub_title, sub_text, concl in item.subpoints:
-                    lines += [f"Innspill fra {rng.choice(['sekretariatet', 'sekretariatet', rng.choice(m.present)[1].name + '/' + rng.choice(munis)])}:",
+                    _, who, where = rng.choice(m.present)
+                    source = rng.choice(["sekretariatet", "sekretariatet", f"{who.name}/{where}"])
+                    lines += [f"Innspill fra {source}:",
                               "", f"{sub_title}. {sub_text}", "", "Konklusjon:", "",
                               concl or "Saken tas til orientering", ""]
             else:
@@ -2085,8 +2170,10 @@ def render_002(w: ArchiveWriter, m: PMeeting) -> str:
             lines += [f"- {b}" for b in item.bullets] + [""]
         if rng.random() < 0.25:
             lines += ["", ""]
-        conclusion = item.conclusion or ["Saken tas til orientering."]
-        proposal = conclusion if rng.random() < 0.4 else [
+        if not item.conclusion:  # this format always records a conclusion
+            item.conclusion = ["Saken tas til orientering."]
+        conclusion = item.conclusion
+        proposal = conclusion if rng.random() < 0.4 or item.kind == "minutes" else [
             f"{body.name} drøfter saken og foreslår evt videre oppfølging"]
         label = "Forslag til konklusjon:" if item.kind == "minutes" else \
             f"{proposer_label} forslag til konklusjon:"
@@ -2095,7 +2182,7 @@ def render_002(w: ArchiveWriter, m: PMeeting) -> str:
             lines += [para, ""]
         if item.kind != "minutes":
             lines += [f"Behandling i {body.lower} {short}:", ""]
-            prose.topic = prose.topic
+            prose.topic = item.topic or prose.topic
             lines += [prose.paragraph(1, 3), ""]
             if rng.random() < 0.4:
                 lines += [prose.paragraph(1, 2), ""]
@@ -2113,8 +2200,8 @@ def render_003(w: ArchiveWriter, m: PMeeting) -> str:
     body = m.body
     weekday = cap(WEEKDAYS[m.day.weekday()])
     lines = ["", "", f"OPPSUMMERING {body.name.upper()} {m.meeting_number}", "",
-             f"{weekday} {fmt_long(m.day)} {m.day.year} kl. {m.start.replace(':', '')} - "
-             f"{m.end.replace(':', '')}", "", m.location, "", "Deltakere", ""]
+             (f"{weekday} {fmt_long(m.day)} {m.day.year} kl. {m.start.replace(':', '')} - "
+             f"{m.end.replace(':', '')}"), "", m.location, "", "Deltakere", ""]
     lines += [p.name for _, p, _ in m.present]
     lines += [p.name for _, p in m.deputies]
     if m.absent:
@@ -2159,8 +2246,8 @@ def render_004(w: ArchiveWriter, m: PMeeting) -> str:
     project = body.project or body.name
     reps = [f"{p.name} ({muni})" for _, p, muni in m.present]
     lines = ["", "", f"Referat {kind} {project}", "",
-             f"- Tid:** {weekday} {m.day.day}.{m.day.month}.{m.day.year}, kl. "
-             f"{m.start.replace(':', '')}-{m.end.replace(':', '')}",
+             (f"- Tid:** {weekday} {m.day.day}.{m.day.month}.{m.day.year}, kl. "
+             f"{m.start.replace(':', '')}-{m.end.replace(':', '')}"),
              f"Sted: {m.location}",
              "Til stede: *Representanter for kommunene:* " + ", ".join(reps) + "."]
     union_people = []
@@ -2178,8 +2265,7 @@ def render_004(w: ArchiveWriter, m: PMeeting) -> str:
         else:
             munis = [muni for _, _, muni in m.absent]
             text = munis[0] if len(munis) == 1 else ", ".join(munis[:-1]) + " samt " + munis[-1]
-            verb = "er" if len(munis) > 1 else "er"
-            lines.append(f"Forfall: {text} {verb} inntil videre uten representanter.")
+            lines.append(f"Forfall: {text} er inntil videre uten representanter.")
             m.absent_unnamed = True
     lines.append("")
     owner = w.staff.at(m.day)
@@ -2193,9 +2279,9 @@ def render_004(w: ArchiveWriter, m: PMeeting) -> str:
     lines += ["Saker på agendaen", ""]
     for item in m.items:
         lines += [f"{item.number}. {item.title}", ""]
-        for bullet in item.bullets:
+        for bullet in item.paras + item.bullets:
             lines.append(f"- {bullet}")
-        if not item.bullets:
+        if not item.bullets and not item.paras:
             lines.append("- Ingen saker.")
         lines.append("")
     while lines and lines[-1] == "":
@@ -2229,14 +2315,14 @@ def truth_record(m: PMeeting) -> dict:
         present += [p.name for _, p in m.deputies] + [p.name for _, p in m.staff]
         present += [p.name for _, p, _ in m.guests]
     else:
-        present += [p.name for _, p in getattr(m, "union_people", [])]
+        present += [p.name for _, p in m.union_people]
         present += [p.name for _, p in m.staff] + [p.name for _, p, _ in m.guests]
     seen, unique = set(), []
     for name in present:
         if name not in seen:
             seen.add(name)
             unique.append(name)
-    absent = [] if getattr(m, "absent_unnamed", False) else [p.name for _, p, _ in m.absent]
+    absent = [] if m.absent_unnamed else [p.name for _, p, _ in m.absent]
     items, refs = [], []
     for item in m.items:
         items.append({"number": item.number, "key": item.key, "title": item.title.strip(),
