@@ -145,3 +145,18 @@ def test_case_number_alone_with_the_title_on_the_next_line():
     """)
     assert summary(meeting) == [("20/21", "Godkjenning av referat", None),
                                 ("21/21", "Næringsplan 2022", "Planen sendes på høring.")]
+
+
+def test_multi_word_organisation_label_before_a_name():
+    meeting = parse("""
+        Referat 02.02.2022
+
+        Medlemmer:
+        Ytre Lei IPR: Kari Nordmann
+        Nedre Glomdal: Per Hansen (PL)
+
+        Sak 1/22 Orientering
+        Tatt til orientering.
+    """)
+    assert [(a.name, a.affiliation) for a in meeting.attendees] == [("Kari Nordmann", "Ytre Lei IPR"),
+                                                                   ("Per Hansen", "Nedre Glomdal")]

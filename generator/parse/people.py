@@ -96,7 +96,8 @@ def parse_entry(text: str, status: str, group: str | None = None, municipalities
         role, affiliation = split_role(columns[0].rstrip(": "), municipalities)
         return [_person(columns[1], status, role, affiliation, None, line)]
     label = re.match(r"^(?P<label>[^:()]{2,60}):\s*(?P<rest>.+)$", text)
-    if label and not looks_like_name(label.group("label")):
+    if label and (not looks_like_name(label.group("label"))
+                  or looks_like_name(re.split(r"[,(/]| og ", label.group("rest"))[0])):
         return parse_entry(label.group("rest"), status, label.group("label"), municipalities, line)
     return _parse_list(text, status, group, municipalities, line)
 
