@@ -130,9 +130,7 @@ class _Walker:
 
     def text(self, text: str, bold: bool, italic: bool):
         if not self.pre:
-            # HTML whitespace: a run with a line break is a space; a tab typed in the text stays a tab
-            text = re.sub(r"[ \t\r\n\f]+", lambda m: " " if re.search(r"[\r\n\f ]", m.group(0)) and
-                          not re.fullmatch(r" ?\t+ ?", m.group(0)) else "\t" if "\t" in m.group(0) else " ", text)
+            text = re.sub(r"[ \t\r\n\f]+", _collapse, text)
         self.segments.append((text, bold, italic))
 
     def paragraph(self, tag, out: list, bold: bool, italic: bool):
@@ -228,6 +226,18 @@ class _Walker:
                 table.header_rows += 1
             table.rows.append(row)
         return table
+
+
+def _collapse(match) -> str:
+    """HTML whitespace is one space, but keep what an author typed for alignment: a tab, or a
+    run of three or more spaces (before any source line break), becomes a TAB."""
+    run = match.group(0)
+    typed = re.split(r"[\r\n\f]", run, maxsplit=1)[0]
+    if "\t" in typed and (len(typed) == len(run) or typed.strip(" ")):
+        return "\t"
+    if "   " in typed:
+        return "\t"
+    return " "
 
 
 class _Holder:
