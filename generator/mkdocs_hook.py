@@ -59,3 +59,48 @@ def navigation(organisations) -> list:
         nav.append({org.short_name: entries})
     nav += [{"Om arkivet": "om.md"}, {"Datakvalitet": "datakvalitet.md"}]
     return nav
+
+
+# --- Search (Pagefind) -------------------------------------------------------------------------
+# The site is indexed after every build. `mkdocs serve` indexes in a background thread so a page
+# edit shows at once and search catches up a few seconds later. ARCHIVE_SEARCH=0 skips indexing
+# (shard builds index the merged site once; see generator/shards.py).
+_command = {"name": "build"}
+_indexing: dict = {}
+
+
+def on_startup(command, dirty):
+    _command["name"] = command
+
+
+def on_post_build(config):
+    import os
+    import threading
+
+    if os.environ.get("ARCHIVE_SEARCH", "1") == "0":
+        return
+    from generator.search import index_site
+
+    site = Path(config.site_dir)
+    if _command["name"] != "serve":
+        stats = index_site(site)
+        log.info("search index: %d pages in %.1f s", stats.pages, stats.seconds)
+        return
+    running = _indexing.get("thread")
+    if running is not None and running.is_alive():
+        _indexing["again"] = site
+        return
+
+    def work(target: Path) -> None:
+        while True:
+            try:
+                stats = index_site(target)
+                log.info("search index: %d pages in %.1f s", stats.pages, stats.seconds)
+            except RuntimeError as exc:  # keep serving; the search is stale until the next build
+                log.warning("%s", exc)
+            target = _indexing.pop("again", None)
+            if target is None:
+                return
+
+    _indexing["thread"] = threading.Thread(target=work, args=(site,), daemon=True)
+    _indexing["thread"].start()

@@ -31,6 +31,7 @@ def built_site(tmp_path_factory) -> Path:
     for name in ("mkdocs.yml",):
         shutil.copy(ROOT / name, work / name)
     shutil.copytree(SAMPLE, work / "minutes_src")
+    shutil.copytree(ROOT / "overrides", work / "overrides")  # theme override: the Pagefind search UI
     shutil.copytree(ROOT / "generator", work / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     (work / "docs").mkdir()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=work,

@@ -52,7 +52,7 @@ def browser_page():
 def test_search_finds_the_meeting_and_it_shows_the_decision(built_site):
     with serve(built_site / "site") as base, browser_page() as page:
         page.goto(base + "/")
-        result = search(page, "barnevernvakt", "a[href*='kongsbergregionen/rus/2010-01-08']")
+        result = search(page, "barnevernvakt", ".md-search-result a[href*='kongsbergregionen/rus/2010-01-08']")
         result.click()
         page.wait_for_url("**/kongsbergregionen/rus/2010-01-08/**")
         heading = page.locator("#sak-006-10")
