@@ -143,8 +143,9 @@ def test_nested_table_once_001(fmt):
     assert any(line.startswith("Rådmann i Porsgrunn\tPer Wold") for line in lines)
 
 
-@pytest.mark.parametrize("fmt", ["docx", "odt", "html"])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_nested_table_complete_001(fmt):
+    """The calendar runs over a page break in the PDF: its two parts are joined into one table."""
     lines = lines_of(fixture(stem_of("001"), fmt))
     i = lines.index("| Fredag | 08.01.2021 |")
     assert lines[i - 2:i] == ["| | |", "| --- | --- |"]

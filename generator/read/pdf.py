@@ -332,15 +332,24 @@ def _nested_bboxes(page, bbox) -> list[tuple]:
     for i, e in enumerate(inner):
         groups.setdefault(find(i), []).append(e)
     out = []
+    loose: list[tuple] = []
     for edges in groups.values():
-        if sum(e[0] == "v" for e in edges) < 1 or sum(e[0] == "h" for e in edges) < 1:
+        if sum(e[0] == "v" for e in edges) < 1:
             continue
         x0 = min(e[1] for e in edges)
         x1 = max(e[3] for e in edges)
         top = min(e[2] for e in edges)
         bottom = max(e[4] for e in edges)
-        if x1 - x0 > 10 and bottom - top > 5:
+        if sum(e[0] == "h" for e in edges) < 1:
+            # column rules only: a nested table whose own top and bottom rules are the cell's
+            # (its rows continued from the page before); it spans the cell
+            loose.append((cx0, top, cx1, bottom))
+        elif x1 - x0 > 10 and bottom - top > 5:
             out.append((x0, top, x1, bottom))
+    if len(loose) >= 2:
+        merged = (cx0, min(b[1] for b in loose), cx1, max(b[3] for b in loose))
+        if not any(b[1] <= merged[3] and merged[1] <= b[3] for b in out):
+            out.append(merged)
     return sorted(out, key=lambda b: b[1])
 
 
