@@ -505,3 +505,35 @@ def test_same_meeting_from_every_format(stem, fmt, request):
     expected, _ = parse_document(read_source(FIXTURES / f"{stem}.txt"))
     got, _ = parse_document(read_source(fixture(stem, fmt)))
     assert _summary(got) == _summary(expected)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_damaged_files_fail_cleanly(fmt):
+    """Truncated or scrambled files either read or raise SourceError, never a library exception."""
+    import logging
+    import random
+
+    from generator.read import READERS
+
+    module, function = READERS["." + fmt]
+    reader = getattr(importlib.import_module(module), function)
+    original = fixture(stem_of("003"), fmt).read_bytes()
+    rng = random.Random(20240101)
+    logging.disable(logging.CRITICAL)  # pdfminer logs every broken object
+    try:
+        for i in range(8 if fmt == "pdf" else 24):
+            data = bytearray(original)
+            if i % 3 == 0:
+                data = data[: rng.randrange(len(data))]
+            elif i % 3 == 1:
+                for _ in range(rng.choice([1, 5, 50])):
+                    data[rng.randrange(len(data))] = rng.randrange(256)
+            else:
+                start = rng.randrange(len(data))
+                del data[start:start + rng.randrange(1, 400)]
+            try:
+                reader(bytes(data), f"damaged.{fmt}")
+            except SourceError as exc:
+                assert exc.path == f"damaged.{fmt}" and exc.message
+    finally:
+        logging.disable(logging.NOTSET)

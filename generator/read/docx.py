@@ -401,8 +401,12 @@ def read_docx(data: bytes, path: str) -> tuple[list[Line], dict]:
             bad = zf.testzip()
             if bad:
                 raise SourceError(path, f"corrupt Word document: damaged ZIP member '{bad}'")
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+    except SourceError:
+        raise
+    except zipfile.BadZipFile as exc:
         raise SourceError(path, f"corrupt Word document: not a valid ZIP archive ({exc})") from None
+    except Exception as exc:  # zlib errors, bad offsets, unsupported compression: a damaged file
+        raise SourceError(path, f"corrupt Word document: damaged ZIP archive ({type(exc).__name__}: {exc})") from None
     try:
         import docx  # python-docx
 

@@ -269,6 +269,8 @@ def _take_notes(soup) -> dict[str, str]:
     notes: dict[str, str] = {}
     # Word: <div style="mso-element:footnote" id="ftn1">, LibreOffice: <div id="sdfootnote1">
     for div in soup.find_all("div"):
+        if div.decomposed:
+            continue
         style = re.sub(r"\s+", "", _style(div))
         ident = div.get("id") or ""
         if re.search(r"mso-element:(footnote|endnote)(?!-)", style) or re.fullmatch(r"sd(foot|end)note\d+", ident):
@@ -280,6 +282,8 @@ def _take_notes(soup) -> dict[str, str]:
             notes[ident or f"note{len(notes) + 1}"] = div.get_text(" ", strip=True)
             div.decompose()
     for div in soup.find_all("div"):
+        if div.decomposed:
+            continue
         if re.search(r"mso-element:(footnote|endnote)-list", re.sub(r"\s+", "", _style(div))) and not div.get_text(strip=True):
             div.decompose()
     return notes
@@ -288,6 +292,8 @@ def _take_notes(soup) -> dict[str, str]:
 def _note_refs(soup, notes: dict[str, str], walker: _Walker):
     """Replace footnote anchors in the text by nothing, recording the notes in reference order."""
     for a in soup.find_all("a"):
+        if a.decomposed:
+            continue
         href = (a.get("href") or "")
         classes = " ".join(a.get("class") or [])
         style = re.sub(r"\s+", "", _style(a))
@@ -324,4 +330,6 @@ def read_html(data: bytes, path: str) -> tuple[list[Line], dict]:
         walker.flush(blocks)
     except RecursionError:
         raise SourceError(path, "HTML nested too deeply to read") from None
+    except Exception as exc:  # malformed markup the walk did not expect: report it, never crash
+        raise SourceError(path, f"cannot read HTML: {type(exc).__name__}: {exc}") from None
     return render(blocks, walker.footnotes), {}

@@ -331,8 +331,10 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
 def read_odt(data: bytes, path: str) -> tuple[list[Line], dict]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+    except zipfile.BadZipFile as exc:
         raise SourceError(path, f"corrupt OpenDocument file: not a valid ZIP archive ({exc})") from None
+    except Exception as exc:  # bad offsets, unsupported compression: a damaged file
+        raise SourceError(path, f"corrupt OpenDocument file: damaged ZIP archive ({type(exc).__name__}: {exc})") from None
     with zf:
         names = set(zf.namelist())
         try:
@@ -347,8 +349,8 @@ def read_odt(data: bytes, path: str) -> tuple[list[Line], dict]:
             raise
         except etree.XMLSyntaxError as exc:
             raise SourceError(path, f"corrupt OpenDocument file: malformed XML ({exc})") from None
-        except (zipfile.BadZipFile, zlib_error(), EOFError, OSError, KeyError) as exc:
-            raise SourceError(path, f"corrupt OpenDocument file: damaged archive ({exc})") from None
+        except Exception as exc:  # zlib errors, bad offsets, CRC mismatches: a damaged file
+            raise SourceError(path, f"corrupt OpenDocument file: damaged archive ({type(exc).__name__}: {exc})") from None
     text_root = content.find(f"{q('office:body')}/{q('office:text')}")
     if text_root is None:
         raise SourceError(path, "not an OpenDocument text document (no office:text body)")
@@ -359,8 +361,3 @@ def read_odt(data: bytes, path: str) -> tuple[list[Line], dict]:
         raise SourceError(path, f"cannot read OpenDocument content: {type(exc).__name__}: {exc}") from None
     return render(blocks, walker.footnotes), {}
 
-
-def zlib_error():
-    import zlib
-
-    return zlib.error

@@ -751,7 +751,12 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Line], dict]:
         if page_count == 0:
             raise SourceError(path, "corrupt PDF: it has no pages")
         return _ocr(data, path, page_count), {}
-    return render(_assemble(pages)), {}
+    try:
+        return render(_assemble(pages)), {}
+    except RecursionError:
+        raise SourceError(path, "PDF layout too deeply nested to read") from None
+    except Exception as exc:  # an unexpected layout: report it with the file, never crash the build
+        raise SourceError(path, f"cannot lay out the PDF text: {type(exc).__name__}: {exc}") from None
 
 
 def _is_password_error(exc: BaseException) -> bool:
@@ -801,7 +806,10 @@ def _ocr(data: bytes, path: str, page_count: int) -> list[Line]:
             pages.append({"number": number, "width": width, "height": height,
                           "lines": build_lines(words, number), "tables": []})
             image.unlink(missing_ok=True)
-    lines = render(_assemble(pages))
+    try:
+        lines = render(_assemble(pages))
+    except Exception as exc:
+        raise SourceError(path, f"cannot lay out the OCR text: {type(exc).__name__}: {exc}") from None
     return [Line(ln.number, ln.text, f"{ln.origin} (OCR)" if ln.origin else None) for ln in lines]
 
 
