@@ -14,11 +14,14 @@ from pathlib import Path
 
 from .config import ORGANISATION_FILE, load_archive_config, load_organisation
 from .errors import ConfigError, SourceError
+from .feeds import is_announcement
 from .link import Archive, link
 from .model import Diagnostic, Meeting, Organisation
 from .parse import ParseContext, parse_document
+from .quality import view_diagnostics
 from .read import SOURCE_EXTENSIONS, read_source
 from .render import render_site
+from .views import Views, compute_views, load_editorial_files
 from .write import WriteStats, write_tree
 
 PARALLEL_THRESHOLD = 40  # below this many files a process pool costs more than it saves
@@ -29,6 +32,7 @@ class BuildResult:
     archive: Archive
     diagnostics: list[Diagnostic]
     stats: WriteStats | None = None
+    views: Views | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -133,28 +137,50 @@ def archive_checks(meetings: list[Meeting]) -> tuple[list[Meeting], list[Diagnos
     for (body, key), places in sorted(cases.items()):
         for meeting, line in places[1:]:
             diagnostics.append(Diagnostic(meeting.source, line, "warning",
-                                          f"case {key} appears more than once in {body} (also {places[0][0].source})"))
+                                          f"case {key} appears more than once in {body} (also {places[0][0].source})",
+                                          "duplicate-case", f"sak {key}"))
     return unique, diagnostics
 
 
-def build(src: Path, out: Path | None, jobs: int = 0) -> BuildResult:
+def build(src: Path, out: Path | None, jobs: int = 0, timings: dict[str, float] | None = None) -> BuildResult:
+    """The whole pipeline; ``timings`` (if given) receives seconds per stage (generator/bench.py)."""
+    stage = _stopwatch(timings)
     organisations, sources, diagnostics = collect_sources(src)
     meetings, parse_diagnostics = parse_all(sources, jobs)
+    stage("parse")
     meetings, check_diagnostics = archive_checks(meetings)
     diagnostics = sorted(diagnostics + parse_diagnostics + check_diagnostics,
                          key=lambda d: (d.path, d.line, d.level, d.message))
     archive = link(organisations, meetings)
-    diagnostics += quality_diagnostics(archive)
-    result = BuildResult(archive, diagnostics)
+    aliases, vocabulary, editorial_diagnostics = load_editorial_files(src)
+    views = compute_views(archive, aliases, vocabulary)
+    diagnostics += editorial_diagnostics + quality_diagnostics(archive) + view_diagnostics(views)
+    result = BuildResult(archive, diagnostics, views=views)
+    stage("link")
     if out is not None:
         originals = {m.id: original_path(m) for m in archive.meetings}
-        files: dict[str, str | bytes] = dict(render_site(archive, diagnostics, originals))
+        files: dict[str, str | bytes] = dict(render_site(archive, diagnostics, originals, views))
         by_source = {source.shown: source.path for source in sources}
         for meeting in archive.meetings:
             files[originals[meeting.id]] = by_source[meeting.source].read_bytes()
         files.update(static_assets())
+        stage("render")
         result.stats = write_tree(out, files)
+        stage("write")
     return result
+
+
+def _stopwatch(timings: dict[str, float] | None):
+    """``stage(name)`` records the seconds since the previous call under ``name``."""
+    import time
+    last = [time.perf_counter()]
+
+    def stage(name: str) -> None:
+        now = time.perf_counter()
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + now - last[0]
+        last[0] = now
+    return stage
 
 
 ASSETS = Path(__file__).parent / "assets"
@@ -180,12 +206,14 @@ def quality_diagnostics(archive: Archive) -> list[Diagnostic]:
         body = bodies.get((meeting.org_slug, meeting.body_slug))
         for item in meeting.items:
             for ref in item.references:
-                if not ref.resolved and not ref.external:
+                if not ref.resolved and not ref.external and not is_announcement(meeting, item, ref):
                     out.append(Diagnostic(meeting.source, ref.line or item.line, "info",
-                                          f"reference '{ref.text}' points to {ref.kind} {ref.target} not in the archive"))
+                                          f"reference '{ref.text}' points to {ref.kind} {ref.target} not in the archive",
+                                          "unresolved-reference", ref.text))
             if body and body.records_decisions and item.number and not item.conclusion \
                     and not _is_any_business(item.title):
-                out.append(Diagnostic(meeting.source, item.line, "info", f"case {item.number} has no recorded decision"))
+                out.append(Diagnostic(meeting.source, item.line, "info", f"case {item.number} has no recorded decision",
+                                      "no-decision", f"sak {item.number}: {item.title}"))
     return out
 
 

@@ -57,6 +57,8 @@ def navigation(organisations) -> list:
         entries: list = [f"{org.slug}/index.md"]
         entries += [{body.name: f"{org.slug}/{body.slug}/index.md"} for body in org.bodies]
         nav.append({org.short_name: entries})
+    nav += [{"Saksganger": "saksganger.md"}, {"Åpne oppfølginger": "oppfolging.md"},
+            {"Personer": "personer/index.md"}, {"Kommuner": "kommuner/index.md"}, {"Emner": "emner.md"}]
     nav += [{"Om arkivet": "om.md"}, {"Datakvalitet": "datakvalitet.md"}]
     return nav
 

@@ -34,8 +34,10 @@ class Diagnostic:
 
     path: str
     line: int
-    level: str  # "error" or "warning"
+    level: str  # "error", "warning" or "info"
     message: str
+    code: str = ""  # the check that found it (generator/quality.py: CHECKS), "" for reader/parser problems
+    subject: str = ""  # the source words or names it is about, shown on the "Datakvalitet" page
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.level}: {self.message}"

@@ -17,8 +17,13 @@ import jinja2
 
 from . import escape
 from .export import meeting_to_json
+from .feeds import calendar_files, feed_files
 from .link import Archive
 from .model import Body, Item, Meeting, Organisation, Reference
+from .opendata import data_files
+from .quality import sections as quality_sections
+from .render_views import meeting_context, render_views
+from .views import Views, compute_views
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "desember"]
@@ -68,9 +73,11 @@ class Page:
         return f"<{relative}{'#' + anchor if anchor else ''}>"
 
 
-def render_site(archive: Archive, diagnostics: list, sources: dict[str, str]) -> dict[str, str]:
+def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
+                views: Views | None = None) -> dict[str, str | bytes]:
     """All pages and data files of the site. ``sources`` maps meeting id -> published original path."""
     env = _environment()
+    views = views or compute_views(archive)
     files: dict[str, str] = {}
     by_body: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
@@ -82,19 +89,26 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str]) ->
                 previous = meetings[position - 1] if position > 0 else None
                 following = meetings[position + 1] if position + 1 < len(meetings) else None
                 files[meeting_page(meeting)] = _meeting(env, archive, org, body, meeting, previous, following,
-                                                        sources.get(meeting.id))
+                                                        sources.get(meeting.id), views)
                 files[f"{meeting.id}.json"] = meeting_to_json(meeting)
             files[f"{org.slug}/{body.slug}/index.md"] = _render(env, "body.md.j2", f"{org.slug}/{body.slug}/index.md",
-                                                                org=org, body=body, years=_by_year(meetings))
+                                                                org=org, body=body, years=_by_year(meetings),
+                                                                announced=views.announced.get((org.slug, body.slug), ()))
             files[f"{org.slug}/{body.slug}/saker.md"] = _render(env, "cases.md.j2", f"{org.slug}/{body.slug}/saker.md",
-                                                                org=org, body=body, meetings=meetings)
+                                                                org=org, body=body, meetings=meetings,
+                                                                permalink_of=views.permalink_of)
         files[f"{org.slug}/index.md"] = _render(env, "organisation.md.j2", f"{org.slug}/index.md", org=org,
-                                                counts={b.slug: by_body.get((org.slug, b.slug), []) for b in org.bodies})
+                                                counts={b.slug: by_body.get((org.slug, b.slug), []) for b in org.bodies},
+                                                municipalities=views.people.municipalities)
     latest = sorted(archive.meetings, key=lambda m: (m.date, m.id), reverse=True)[:10]
     files["index.md"] = _render(env, "home.md.j2", "index.md", organisations=archive.organisations, latest=latest,
                                 total=len(archive.meetings), bodies=_body_lookup(archive.organisations))
     files["om.md"] = _render(env, "about.md.j2", "om.md", total=len(archive.meetings))
-    files["datakvalitet.md"] = _render(env, "quality.md.j2", "datakvalitet.md", diagnostics=diagnostics)
+    files["datakvalitet.md"] = _render(env, "quality.md.j2", "datakvalitet.md", sections=quality_sections(diagnostics))
+    files.update(render_views(env, archive, views))  # threads, cases, follow-ups, people, municipalities, topics
+    files.update(feed_files(archive))
+    files.update(calendar_files(archive, views.announced))
+    files.update(data_files(archive, views))
     return files
 
 
@@ -114,7 +128,7 @@ def _by_year(meetings: list[Meeting]) -> list[tuple[str, list[Meeting]]]:
 
 
 def _meeting(env, archive: Archive, org: Organisation, body: Body, meeting: Meeting, previous, following,
-             original: str | None) -> str:
+             original: str | None, views: Views) -> str:
     page = Page(meeting_page(meeting))
     groups = defaultdict(list)
     for attendee in meeting.attendees:
@@ -126,6 +140,7 @@ def _meeting(env, archive: Archive, org: Organisation, body: Body, meeting: Meet
         reference_line=lambda ref: reference_markdown(ref, page),
         backlinks=lambda anchor: archive.backlinks.get((meeting.id, anchor), []),
         original=original, original_name=PurePosixPath(meeting.source).name,
+        **meeting_context(views, archive, meeting, page),
     )
 
 

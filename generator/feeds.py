@@ -1,0 +1,179 @@
+"""Atom and RSS feeds of meetings, and iCalendar files of the meetings minutes announce.
+
+Deterministic: every date in a feed is a meeting date (never the build time), so the same
+sources give byte-identical files. Links are relative to the feed's own address (the site has
+no fixed base URL); feed readers resolve them against the feed URL. Entry ids are UUIDs derived
+from the meeting id, so they stay the same wherever the site is published.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import icalendar
+from feedgen.feed import FeedGenerator
+
+from .link import Archive
+from .model import Body, Item, Meeting, Organisation, Reference
+from .parse.dates import find_dates, resolve_year
+
+OSLO = ZoneInfo("Europe/Oslo")
+FEED_LENGTH = 50  # newest meetings per feed
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:minutes-archive")
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+FUTURE_CUE = re.compile(r"^(?:neste|ekstra|nytt|kommende)\b", re.I)
+THEIR = re.compile(r"\b(?:sitt|sin|sine|deres|hans|hennes)\s+$", re.I)  # "i sitt neste møte": someone else's
+CALENDAR_ITEM = re.compile(r"møtekalender|møteplan|møtedatoer|møtedager", re.I)
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A future meeting of a body, as announced in an earlier meeting's minutes."""
+
+    date: str
+    org_slug: str
+    body_slug: str
+    meeting_id: str  # where it was announced
+    announced: str  # the announcing meeting's date
+    anchor: str
+    number: str | None
+    title: str
+    text: str  # the announcing words
+
+
+def clean(text: str | None) -> str:
+    """Source text made safe for XML 1.0 (control characters dropped)."""
+    return NOT_XML.sub("", text or "")
+
+
+# -- feeds ----------------------------------------------------------------------------------------
+
+def feed_files(archive: Archive) -> dict[str, bytes]:
+    """``atom.xml`` and ``rss.xml`` for the archive and for every body."""
+    files: dict[str, bytes] = {}
+    bodies = {(o.slug, b.slug): (o, b) for o in archive.organisations for b in o.bodies}
+    by_body: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
+    for meeting in archive.meetings:
+        by_body[(meeting.org_slug, meeting.body_slug)].append(meeting)
+    files.update(_feed_pair("", "Møtearkiv for regionale samarbeid", "Nye møtereferater i arkivet",
+                            archive.meetings, bodies))
+    for (org_slug, body_slug), (org, body) in sorted(bodies.items()):
+        files.update(_feed_pair(f"{org_slug}/{body_slug}/", f"{body.name} ({org.name})",
+                                f"Nye møtereferater fra {body.name}", by_body.get((org_slug, body_slug), []), bodies))
+    return files
+
+
+def _feed_pair(folder: str, title: str, description: str, meetings, bodies) -> dict[str, bytes]:
+    newest = sorted(meetings, key=lambda m: (m.date, m.id), reverse=True)[:FEED_LENGTH]
+    return {f"{folder}{name}.xml": render(_feed(folder, title, description, newest, bodies, name))
+            for name, render in (("atom", lambda f: f.atom_str(pretty=True)), ("rss", lambda f: f.rss_str(pretty=True)))}
+
+
+def _feed(folder: str, title: str, description: str, meetings: list[Meeting], bodies, kind: str) -> FeedGenerator:
+    feed = FeedGenerator()
+    feed.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, 'feed:' + folder)}")
+    feed.title(clean(title))
+    feed.description(clean(description))
+    feed.language("nb")
+    feed.generator("minutes-archive")
+    feed.link(href="./", rel="alternate")
+    feed.link(href=f"{kind}.xml", rel="self")
+    updated = meeting_time(meetings[0]) if meetings else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    feed.updated(updated)
+    feed.lastBuildDate(updated)
+    for meeting in meetings:
+        org, body = bodies[(meeting.org_slug, meeting.body_slug)]
+        entry = feed.add_entry(order="append")
+        entry.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, 'meeting:' + meeting.id)}")
+        entry.title(clean(f"{body.short_name} ({org.short_name}) {day_month_year(meeting.date)}"))
+        entry.link(href=posixpath.relpath(meeting.id, folder or ".") + "/")
+        entry.published(meeting_time(meeting))
+        entry.updated(meeting_time(meeting))
+        entry.summary(clean(summary(meeting, body)))
+    return feed
+
+
+def meeting_time(meeting: Meeting) -> dt.datetime:
+    """When the meeting started (midnight when the minutes give no time), Norwegian time."""
+    hour, minute = map(int, (meeting.start or "00:00").split(":"))
+    date = dt.date.fromisoformat(meeting.date)
+    return dt.datetime(date.year, date.month, date.day, min(hour, 23), min(minute, 59), tzinfo=OSLO)
+
+
+def day_month_year(iso: str) -> str:
+    """2020-12-14 -> 14.12.2020, the way Norwegian minutes write dates."""
+    return ".".join(reversed(iso.split("-")))
+
+
+def summary(meeting: Meeting, body: Body) -> str:
+    cases = "; ".join(f"{item.number} {item.title}" if item.number else item.title for item in meeting.items)
+    where = f" – {meeting.location}" if meeting.location else ""
+    return f"Møte i {body.name} {day_month_year(meeting.date)}{where}. Saker: {cases or 'ingen'}."
+
+
+# -- announced meetings and iCalendar -------------------------------------------------------------
+
+def announcements(archive: Archive) -> dict[tuple[str, str], tuple[Announcement, ...]]:
+    """Per body: the future meetings its minutes announce ("neste møte 4.9", a "møtekalender 2021")."""
+    found: dict[tuple[str, str], dict[str, Announcement]] = defaultdict(dict)
+    for meeting in sorted(archive.meetings, key=lambda m: (m.date, m.id)):
+        for item in meeting.items:
+            for announcement in _announced(meeting, item):
+                found[(meeting.org_slug, meeting.body_slug)].setdefault(announcement.date, announcement)
+    return {key: tuple(dates[d] for d in sorted(dates)) for key, dates in sorted(found.items())}
+
+
+def _announced(meeting: Meeting, item: Item) -> list[Announcement]:
+    out = [_announcement(meeting, item, ref.target, ref.text) for ref in item.references if is_announcement(meeting, item, ref)]
+    if CALENDAR_ITEM.search(item.title):
+        day = dt.date.fromisoformat(meeting.date)
+        for found in find_dates(f"{item.title}\n{item.text}"):
+            date = resolve_year(found, day, future=True)
+            if date and date > day:
+                out.append(_announcement(meeting, item, date.isoformat(), f"{item.title}: {found.text}"))
+    return out
+
+
+def is_announcement(meeting: Meeting, item: Item, ref: Reference) -> bool:
+    """Whether ``ref`` announces a future meeting of the body itself ("neste møte 4.9")."""
+    if ref.kind != "meeting" or ref.external or not ref.target or ref.target <= meeting.date:
+        return False
+    source = item.title if ref.where == "title" else item.text
+    return bool(FUTURE_CUE.match(ref.text)) and not THEIR.search(source[max(0, ref.start - 12):ref.start])
+
+
+def _announcement(meeting: Meeting, item: Item, date: str, text: str) -> Announcement:
+    return Announcement(date, meeting.org_slug, meeting.body_slug, meeting.id, meeting.date, item.anchor, item.number,
+                        item.title, text)
+
+
+def calendar_files(archive: Archive, announced: dict[tuple[str, str], tuple[Announcement, ...]]) -> dict[str, bytes]:
+    """``<organisation>/<body>/moter.ics`` for every body (empty calendars included, so links never break)."""
+    files = {}
+    for org in archive.organisations:
+        for body in org.bodies:
+            files[f"{org.slug}/{body.slug}/moter.ics"] = calendar(org, body, announced.get((org.slug, body.slug), ()))
+    return files
+
+
+def calendar(org: Organisation, body: Body, announced: tuple[Announcement, ...]) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//minutes-archive//Møtearkiv//NO")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", clean(f"{body.short_name} ({org.short_name}): kunngjorte møter"))
+    for item in announced:
+        event = icalendar.Event()
+        event.add("uid", f"{uuid.uuid5(NAMESPACE, f'announced:{org.slug}/{body.slug}/{item.date}')}")
+        event.add("dtstamp", dt.datetime.fromisoformat(item.announced).replace(tzinfo=dt.timezone.utc))
+        event.add("dtstart", dt.date.fromisoformat(item.date))
+        event.add("summary", clean(f"Møte i {body.name}"))
+        case = f"sak {item.number}: " if item.number else ""
+        event.add("description", clean(f"Kunngjort i møtet {day_month_year(item.announced)} ({case}{item.title}): "
+                                       f"«{item.text}»."))
+        cal.add_component(event)
+    return cal.to_ical()

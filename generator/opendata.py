@@ -1,0 +1,77 @@
+"""Open data for the whole archive: ``data/arkiv.json``, the case register ``data/saker.csv`` and the
+schemas they follow (``data/meeting.schema.json``, ``data/archive.schema.json``).
+
+Every meeting's own JSON is written beside its page by :mod:`generator.render`.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from .export import meeting_to_dict
+from .link import Archive
+from .views import Views
+
+SCHEMAS = Path(__file__).parent / "schema"
+DATA = "data"
+ARCHIVE_JSON = f"{DATA}/arkiv.json"
+CASES_CSV = f"{DATA}/saker.csv"
+CSV_COLUMNS = ["organisation", "body", "meeting_id", "date", "number", "key", "title", "conclusion", "topics",
+               "references", "url", "permalink", "thread"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # spreadsheet formula injection (OWASP)
+
+
+def data_files(archive: Archive, views: Views) -> dict[str, bytes]:
+    files = {ARCHIVE_JSON: archive_json(archive, views).encode("utf-8"),
+             CASES_CSV: case_register_csv(archive, views)}
+    for schema in sorted(SCHEMAS.glob("*.schema.json")):
+        files[f"{DATA}/{schema.name}"] = schema.read_bytes()
+    return files
+
+
+def archive_json(archive: Archive, views: Views) -> str:
+    """Meetings (as in meeting.schema.json), threads, people and topics, following archive.schema.json."""
+    data = {
+        "meetings": [meeting_to_dict(m) for m in sorted(archive.meetings, key=lambda m: m.id)],
+        "threads": [{"url": f"{t.path}/", "steps": [_step(s) for s in t.steps]} for t in views.threads],
+        "people": [{"url": f"{p.path}/", "name": p.name, "spellings": list(p.spellings),
+                    "attendance": [{"meeting": a.meeting_id, "status": a.status, "role": a.role,
+                                    "affiliation": a.affiliation} for a in p.attendances]}
+                   for p in sorted(views.people.people, key=lambda p: p.path)],
+        "topics": [{"name": t.name, "meetings": sorted(m for m, names in views.topics.by_meeting.items() if t.name in names)}
+                   for t in views.topics.topics],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def _step(step) -> dict:
+    return {"meeting": step.meeting_id, "anchor": step.anchor, "date": step.date, "number": step.number,
+            "title": step.title, "conclusion": step.conclusion}
+
+
+def case_register_csv(archive: Archive, views: Views) -> bytes:
+    """One row per agenda item, oldest first (UTF-8 with BOM, so spreadsheets read æøå)."""
+    bodies = {(o.slug, b.slug): (o, b) for o in archive.organisations for b in o.bodies}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for meeting in sorted(archive.meetings, key=lambda m: (m.date, m.id)):
+        org, body = bodies.get((meeting.org_slug, meeting.body_slug), (None, None))
+        for item in meeting.items:
+            node = (meeting.id, item.anchor)
+            permalink, thread = views.permalink_of.get(node), views.thread_of.get(node)
+            row = [org.name if org else meeting.organisation or "", body.name if body else meeting.body or "",
+                   meeting.id, meeting.date, item.number or "", item.key or "", item.title, item.conclusion or "",
+                   "; ".join(views.topics.of_item(*node)),
+                   "; ".join(ref.target or ref.text for ref in item.references),
+                   f"{meeting.id}/#{item.anchor}", f"{permalink.path}/" if permalink else "",
+                   f"{thread.path}/" if thread else ""]
+            writer.writerow([_cell(value) for value in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(value: str) -> str:
+    value = value.replace("\r\n", "\n")
+    return "'" + value if value.startswith(FORMULA_START) else value

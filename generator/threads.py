@@ -1,0 +1,217 @@
+"""Case threads, case permalinks and open follow-ups, computed from the linked archive.
+
+A *case thread* is a case and everything that follows it up: the items joined by resolved
+case references ("Oppfølging av sak 66/20", "jf. sak 14-22", "sak 4 fra møtet 6.5"), taken in
+both directions and in date order. References to a whole meeting ("Referat fra 05.11.2020")
+do not join threads: every approval of the previous minutes would otherwise chain all of a
+body's meetings into one thread.
+
+Everything here is a pure function of the archive, so the same sources always give the same
+threads, and a new meeting can only add steps (or join two threads it refers to).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .link import Archive
+from .model import Item, Meeting
+
+# Decisions that hand out work for later; matched against the item's recorded decision.
+FOLLOW_UP_CUES = [
+    re.compile(r"\bfølge[rs]?\s+opp\b|\boppfølging\b", re.I),
+    re.compile(r"\bfremme[rs]?\s+(?:\w+\s+)?sak\b|\bfremlegge[rs]?\b", re.I),
+    re.compile(r"\bkomme[rs]?\s+tilbake\s+til\b", re.I),
+    re.compile(r"\bmelde[rs]?\s+tilbake\b", re.I),
+    re.compile(r"\blegge[rs]?\s+(?:frem|fram)\b|\blegges\s+(?:\w+\s+)?(?:frem|fram)\b", re.I),
+    re.compile(r"\butarbeide[rs]?\b", re.I),
+    re.compile(r"\bgis\s+i\s+oppgave\b|\bfår\s+i\s+oppdrag\b|\bfår\s+fullmakt\b", re.I),
+    re.compile(r"\btar\s+kontakt\b|\btar\s+opp\s+saken\b", re.I),
+    re.compile(r"\btil\s+neste\s+møte\b", re.I),
+]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One treatment of a case: an item of a meeting."""
+
+    meeting_id: str
+    org_slug: str
+    body_slug: str
+    date: str
+    anchor: str
+    number: str | None
+    key: str | None
+    title: str
+    conclusion: str | None
+    position: int  # the item's place in its meeting, for a stable order within one meeting
+
+    @property
+    def node(self) -> tuple[str, str]:
+        return self.meeting_id, self.anchor
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Step ``source`` refers to step ``target`` (indexes into the thread's steps) with ``text``."""
+
+    source: int
+    target: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A case and its follow-ups, oldest first. ``path`` is the thread page (docs path, no .md)."""
+
+    path: str
+    steps: tuple[Step, ...]
+    citations: tuple[Citation, ...]
+
+    @property
+    def title(self) -> str:
+        return self.steps[0].title
+
+
+@dataclass(frozen=True)
+class CasePermalink:
+    """``/<org>/<body>/sak/<year>/<number>/``: where a yeared case number was treated."""
+
+    org_slug: str
+    body_slug: str
+    year: int
+    number: int
+    key: str
+    steps: tuple[Step, ...]  # more than one when the number was (wrongly) used twice
+
+    @property
+    def path(self) -> str:
+        return f"{self.org_slug}/{self.body_slug}/sak/{self.year}/{self.number}"
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A decision that assigns work no later meeting has picked up (by reference) yet."""
+
+    step: Step
+    cue: str  # the words in the decision that assign the work
+
+
+def step_of(meeting: Meeting, item: Item, position: int) -> Step:
+    return Step(meeting.id, meeting.org_slug, meeting.body_slug, meeting.date, item.anchor, item.number, item.key,
+                item.title, item.conclusion, position)
+
+
+def all_steps(archive: Archive) -> dict[tuple[str, str], Step]:
+    """Every item of the archive as a step, by (meeting id, anchor)."""
+    return {(m.id, item.anchor): step_of(m, item, position)
+            for m in archive.meetings for position, item in enumerate(m.items)}
+
+
+def citations(archive: Archive) -> list[tuple[tuple[str, str], tuple[str, str], str]]:
+    """Resolved item-to-item references: (citing node, cited node, words), sorted."""
+    found = set()
+    for meeting in archive.meetings:
+        for item in meeting.items:
+            for ref in item.references:
+                if not (ref.resolved and ref.url and "/#" in ref.url):
+                    continue
+                target_id, _, anchor = ref.url.partition("/#")
+                found.add(((meeting.id, item.anchor), (target_id, anchor), ref.text))
+    return sorted(found)
+
+
+def case_threads(archive: Archive) -> tuple[Thread, ...]:
+    """Every thread of two or more steps, ordered by body, then first date."""
+    steps = all_steps(archive)
+    edges = [(a, b, text) for a, b, text in citations(archive) if a in steps and b in steps and a != b]
+    groups = _components([(a, b) for a, b, _ in edges])
+    threads = []
+    for nodes in groups:
+        ordered = sorted((steps[node] for node in nodes), key=_step_order)
+        index = {step.node: position for position, step in enumerate(ordered)}
+        cited = sorted({Citation(index[a], index[b], text) for a, b, text in edges if a in index},
+                       key=lambda c: (c.source, c.target, c.text))
+        first = ordered[0]
+        path = f"{first.org_slug}/{first.body_slug}/saksgang/{first.meeting_id.rsplit('/', 1)[1]}-{first.anchor}"
+        threads.append(Thread(path, tuple(ordered), tuple(cited)))
+    return tuple(sorted(threads, key=lambda t: (t.steps[0].org_slug, t.steps[0].body_slug, _step_order(t.steps[0]))))
+
+
+def _step_order(step: Step) -> tuple:
+    return step.date, step.meeting_id, step.position
+
+
+def _components(edges: list[tuple[tuple[str, str], tuple[str, str]]]) -> list[set[tuple[str, str]]]:
+    """Connected components of an undirected graph (union-find)."""
+    parent: dict = {}
+
+    def root(node):
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict = defaultdict(set)
+    for node in parent:
+        groups[root(node)].add(node)
+    return [groups[key] for key in sorted(groups)]
+
+
+def threads_by_step(threads: tuple[Thread, ...]) -> dict[tuple[str, str], Thread]:
+    """Which thread each step belongs to, by (meeting id, anchor)."""
+    return {step.node: thread for thread in threads for step in thread.steps}
+
+
+def case_year(key: str, meeting_date: str) -> int | None:
+    """The full year of a yeared case key (66/20 in a 2020 meeting -> 2020); None for ordinal numbers."""
+    match = re.fullmatch(r"(\d+)/(\d\d)", key or "")
+    if not match:
+        return None
+    meeting_year = dt.date.fromisoformat(meeting_date).year
+    year = meeting_year - meeting_year % 100 + int(match.group(2))
+    return year - 100 if year > meeting_year + 1 else year
+
+
+def case_permalinks(archive: Archive) -> tuple[CasePermalink, ...]:
+    """A permalink for every yeared case number treated in the archive (numbers not in it get none)."""
+    found: dict[tuple[str, str, int, int], list[Step]] = defaultdict(list)
+    for (meeting_id, anchor), step in sorted(all_steps(archive).items()):
+        year = case_year(step.key or "", step.date)
+        if year is not None:
+            number = int(step.key.split("/")[0])
+            found[(step.org_slug, step.body_slug, year, number)].append(step)
+    return tuple(CasePermalink(org, body, year, number, steps[0].key, tuple(sorted(steps, key=_step_order)))
+                 for (org, body, year, number), steps in sorted(found.items()))
+
+
+def permalinks_by_step(permalinks: tuple[CasePermalink, ...]) -> dict[tuple[str, str], CasePermalink]:
+    return {step.node: link for link in permalinks for step in link.steps}
+
+
+def follow_up_cue(decision: str | None) -> str | None:
+    """The words of a decision that assign follow-up work, or None."""
+    matches = [m for m in (pattern.search(decision or "") for pattern in FOLLOW_UP_CUES) if m]
+    return min(matches, key=lambda m: m.start()).group(0) if matches else None
+
+
+def open_follow_ups(archive: Archive, threads: tuple[Thread, ...]) -> dict[tuple[str, str], tuple[FollowUp, ...]]:
+    """Per (organisation, body): decisions assigning work that no later step of their thread picked up."""
+    by_step = threads_by_step(threads)
+    out: dict[tuple[str, str], list[FollowUp]] = defaultdict(list)
+    for step in sorted(all_steps(archive).values(), key=_step_order):
+        cue = follow_up_cue(step.conclusion)
+        if cue is None:
+            continue
+        thread = by_step.get(step.node)
+        if thread and any(later.date > step.date for later in thread.steps):
+            continue
+        out[(step.org_slug, step.body_slug)].append(FollowUp(step, cue))
+    return {key: tuple(reversed(items)) for key, items in sorted(out.items())}

@@ -1,0 +1,52 @@
+"""Stage 3b: what readers browse by, computed from the linked archive (after link, before render).
+
+Case threads and permalinks, open follow-ups, people and municipalities, topics and announced
+meetings: each from its own module, each a pure function of the archive plus the editorial
+files (``people.yml``, ``topics.yml``) in the source folder.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .feeds import Announcement, announcements
+from .link import Archive
+from .model import Diagnostic
+from .people_index import Aliases, PeopleIndex, load_aliases, people_index
+from .threads import (CasePermalink, FollowUp, Thread, case_permalinks, case_threads, open_follow_ups,
+                      permalinks_by_step, threads_by_step)
+from .topics import Topic, TopicIndex, load_vocabulary, topic_index
+
+
+@dataclass(frozen=True)
+class Views:
+    threads: tuple[Thread, ...] = ()
+    permalinks: tuple[CasePermalink, ...] = ()
+    follow_ups: dict[tuple[str, str], tuple[FollowUp, ...]] = field(default_factory=dict)
+    people: PeopleIndex = PeopleIndex()
+    topics: TopicIndex = TopicIndex()
+    announced: dict[tuple[str, str], tuple[Announcement, ...]] = field(default_factory=dict)
+    thread_of: dict[tuple[str, str], Thread] = field(default_factory=dict, compare=False)  # (meeting id, anchor)
+    permalink_of: dict[tuple[str, str], CasePermalink] = field(default_factory=dict, compare=False)
+
+
+def load_editorial_files(src: Path | None) -> tuple[Aliases, tuple[Topic, ...], list[Diagnostic]]:
+    """``people.yml`` and ``topics.yml`` from the source folder (both optional)."""
+    aliases, alias_problems = load_aliases(src)
+    vocabulary, vocabulary_problems = load_vocabulary(src)
+    return aliases, vocabulary, alias_problems + vocabulary_problems
+
+
+def compute_views(archive: Archive, aliases: Aliases = Aliases(), vocabulary: tuple[Topic, ...] = ()) -> Views:
+    threads = case_threads(archive)
+    permalinks = case_permalinks(archive)
+    return Views(
+        threads=threads,
+        permalinks=permalinks,
+        follow_ups=open_follow_ups(archive, threads),
+        people=people_index(archive, aliases),
+        topics=topic_index(archive, vocabulary),
+        announced=announcements(archive),
+        thread_of=threads_by_step(threads),
+        permalink_of=permalinks_by_step(permalinks),
+    )

@@ -1,0 +1,123 @@
+"""Atom/RSS feeds and iCalendar files (generator/feeds.py), parsed back with feedparser and icalendar."""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urljoin
+
+import feedparser
+import icalendar
+import pytest
+from chain import build_chain
+from conftest import SAMPLE
+
+from generator.build import build
+from generator.feeds import calendar, clean, feed_files
+from generator.link import link
+from generator.model import Body, Item, Meeting, Organisation
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory):
+    out = tmp_path_factory.mktemp("chain")
+    return build_chain(out), out
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sample")
+    return build(SAMPLE, out), out
+
+
+def parsed(path):
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    return feed
+
+
+@pytest.mark.parametrize("name, version", [("atom.xml", "atom10"), ("rss.xml", "rss20")])
+def test_archive_feed_lists_every_meeting_newest_first(chain, name, version):
+    result, out = chain
+    feed = parsed(out / name)
+    assert feed.version == version
+    assert feed.feed.title == "Møtearkiv for regionale samarbeid"
+    assert len(feed.entries) == len(result.archive.meetings) == 5
+    dates = [entry.published_parsed[:3] for entry in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    assert feed.entries[0].title == "PS (Prøveregionen) 06.06.2021"
+    base = "https://example.org/arkiv/" + name
+    links = [urljoin(base, entry.link) for entry in feed.entries]
+    for link_, meeting in zip(links, sorted(result.archive.meetings, key=lambda m: m.date, reverse=True)):
+        assert link_ == f"https://example.org/arkiv/{meeting.id}/"
+        assert (out / f"{meeting.id}.md").is_file()
+
+
+@pytest.mark.parametrize("name", ["atom.xml", "rss.xml"])
+def test_body_feed_has_only_that_body(chain, name):
+    _, out = chain
+    feed = parsed(out / "testregionen/tu" / name)
+    assert [e.title for e in feed.entries] == ["TU (Testregionen) 12.04.2021", "TU (Testregionen) 01.03.2021",
+                                               "TU (Testregionen) 01.02.2021"]
+    assert urljoin("https://example.org/testregionen/tu/" + name, feed.entries[0].link) == \
+        "https://example.org/testregionen/tu/2021-04-12/"
+    assert "30/21 Avtale om felles innkjøp av testutstyr" in feed.entries[0].summary
+    assert feed.entries[0].published_parsed[:5] == (2021, 4, 12, 8, 0)  # 10:00 in Oslo (summer time) is 08:00 UTC
+
+
+def test_feeds_are_the_same_on_every_build(chain, tmp_path):
+    _, out = chain
+    again = tmp_path / "again"
+    build_chain(again)
+    for name in ("atom.xml", "rss.xml", "testregionen/tu/atom.xml", "testregionen/tu/moter.ics"):
+        assert (again / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_sample_feeds_parse(sample):
+    _, out = sample
+    for path in sorted(out.rglob("*.xml")):
+        feed = parsed(path)
+        assert feed.version in ("atom10", "rss20")
+    assert len(parsed(out / "atom.xml").entries) == 5
+
+
+def test_ical_lists_the_announced_meetings(chain):
+    _, out = chain
+    cal = icalendar.Calendar.from_ical((out / "testregionen/tu/moter.ics").read_bytes())
+    events = cal.walk("VEVENT")
+    assert [e.decoded("dtstart") for e in events] == [dt.date(2021, 3, 1), dt.date(2021, 4, 12), dt.date(2021, 6, 7)]
+    assert all(str(e["summary"]) == "Møte i Testutvalget" for e in events)
+    assert "sak 11/21: Møtekalender 2021" in str(events[0]["description"])
+    assert len({str(e["uid"]) for e in events}) == 3
+    empty = icalendar.Calendar.from_ical((out / "proveregionen/ps/moter.ics").read_bytes())
+    assert empty.walk("VEVENT") == [] and str(empty["version"]) == "2.0"
+
+
+def test_sample_ical_next_meeting_and_meeting_calendar(sample):
+    _, out = sample
+    grenland = icalendar.Calendar.from_ical((out / "grenland/kdk/moter.ics").read_bytes())
+    dates = [e.decoded("dtstart") for e in grenland.walk("VEVENT")]
+    assert dates[:2] == [dt.date(2021, 1, 8), dt.date(2021, 2, 5)] and len(dates) == 12  # møtekalender 2021
+    assert dates[-1] == dt.date(2023, 9, 20)  # "fremmer sak til neste KDK 20. september"
+    kompetanse = icalendar.Calendar.from_ical((out / "kongsbergregionen/kompetanseregionen/moter.ics").read_bytes())
+    assert [e.decoded("dtstart") for e in kompetanse.walk("VEVENT")] == [dt.date(2014, 9, 4)]
+    # "i sitt neste møte 15.8" is another group's meeting; "ekstra møte i Kompetanseforum" another body's
+
+
+def test_body_page_links_feeds_and_calendar(chain):
+    _, out = chain
+    page = (out / "testregionen/tu/index.md").read_text(encoding="utf-8")
+    for target in ("atom.xml", "rss.xml", "moter.ics"):
+        assert f"(<{target}>)" in page
+    assert "| mandag 1. mars 2021 | [1. februar 2021, sak 11/21](<2021-02-01.md#sak-11-21>) |" in page
+
+
+def test_control_characters_in_sources_do_not_break_feeds():
+    body = Body("b", "Utvalg\x0b", "U")
+    org = Organisation("o", "Org", "O", bodies=(body,))
+    meeting = Meeting("o/b/2021-01-01", "o/b/x.txt", "2021-01-01", org_slug="o", body_slug="b",
+                      items=(Item("1/21", "1/21", "Tittel\x00 med\x1f kontrolltegn", "", None, anchor="sak-1-21"),))
+    files = feed_files(link([org], [meeting]))
+    for name in ("atom.xml", "rss.xml", "o/b/atom.xml"):
+        feed = feedparser.parse(files[name])
+        assert not feed.bozo and "Tittel med kontrolltegn" in feed.entries[0].summary
+    assert clean("a\x00b\tc") == "ab\tc"
+    assert icalendar.Calendar.from_ical(calendar(org, body, ()))
