@@ -26,9 +26,9 @@ OSLO = ZoneInfo("Europe/Oslo")
 FEED_LENGTH = 50  # newest meetings per feed
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:minutes-archive")
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-FUTURE_CUE = re.compile(r"^(?:neste|ekstra|nytt|kommende)\b", re.I)
-THEIR = re.compile(r"\b(?:sitt|sin|sine|deres|hans|hennes)\s+$", re.I)  # "i sitt neste møte": someone else's
-CALENDAR_ITEM = re.compile(r"møtekalender|møteplan|møtedatoer|møtedager", re.I)
+FUTURE_CUE = re.compile(r"^(?:neste|ekstra|nytt|kommende)\b", re.IGNORECASE)
+THEIR = re.compile(r"\b(?:sitt|sin|sine|deres|hans|hennes)\s+$", re.IGNORECASE)  # "i sitt neste møte": someone else's
+CALENDAR_ITEM = re.compile(r"møtekalender|møteplan|møtedatoer|møtedager", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def _feed(folder: str, title: str, description: str, meetings: list[Meeting], bo
     feed.generator("minutes-archive")
     feed.link(href="./", rel="alternate")
     feed.link(href=f"{kind}.xml", rel="self")
-    updated = meeting_time(meetings[0]) if meetings else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    updated = meeting_time(meetings[0]) if meetings else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     feed.updated(updated)
     feed.lastBuildDate(updated)
     for meeting in meetings:
@@ -169,7 +169,7 @@ def calendar(org: Organisation, body: Body, announced: tuple[Announcement, ...])
     for item in announced:
         event = icalendar.Event()
         event.add("uid", f"{uuid.uuid5(NAMESPACE, f'announced:{org.slug}/{body.slug}/{item.date}')}")
-        event.add("dtstamp", dt.datetime.fromisoformat(item.announced).replace(tzinfo=dt.timezone.utc))
+        event.add("dtstamp", dt.datetime.fromisoformat(item.announced).replace(tzinfo=dt.UTC))
         event.add("dtstart", dt.date.fromisoformat(item.date))
         event.add("summary", clean(f"Møte i {body.name}"))
         case = f"sak {item.number}: " if item.number else ""

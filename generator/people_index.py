@@ -19,7 +19,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .editorial import PEOPLE_FILE, EditorialError, check_keys, expect, load_editorial, problem
+from .editorial import (
+    PEOPLE_FILE,
+    EditorialError,
+    check_keys,
+    expect,
+    load_editorial,
+    problem,
+)
 from .link import Archive
 from .model import Attendee, Diagnostic, Meeting, Organisation
 from .parse.people import normalise_name
@@ -131,7 +138,7 @@ def slug(text: str) -> str:
 
 
 def municipality_key(name: str) -> str:
-    return re.sub(r"\s+kommune$", "", " ".join(name.split()), flags=re.I).casefold()
+    return re.sub(r"\s+kommune$", "", " ".join(name.split()), flags=re.IGNORECASE).casefold()
 
 
 # -- the alias file -------------------------------------------------------------------------------
@@ -289,9 +296,10 @@ def _merge_aliases(nodes: dict, aliases: Aliases, sets: _UnionFind) -> list:
 
 # -- people and municipalities --------------------------------------------------------------------
 
-def people_index(archive: Archive, aliases: Aliases = Aliases()) -> PeopleIndex:
+def people_index(archive: Archive, aliases: Aliases | None = None) -> PeopleIndex:
     """Every person in the attendee lists, and every member municipality with its representatives."""
     records = attendances(archive)
+    aliases = aliases or Aliases()
     roots, confirmed = identify(records, aliases)
     groups: dict[tuple, list[Attendance]] = defaultdict(list)
     for record in records:
@@ -333,7 +341,7 @@ def _shown_name(root: tuple, records: list[Attendance], aliases: Aliases) -> str
         if keys & {name_key(s) for s in (shown, *spellings)} and org in ("", records[0].org_slug):
             return shown
     counts = Counter(r.name for r in records)
-    return sorted(counts, key=lambda n: (-counts[n], -len(n), n))[0]
+    return min(counts, key=lambda n: (-counts[n], -len(n), n))
 
 
 def periods(person: Person) -> tuple[Period, ...]:

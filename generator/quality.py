@@ -14,13 +14,13 @@ from .views import Views
 # code -> (heading on the page, what the editor can do). Order = order on the page.
 CHECKS: dict[str, tuple[str, str]] = {
     "unresolved-reference": ("Henvisninger som ikke finnes i arkivet",
-                             "Saken eller møtet det henvises til, er ikke i arkivet. Legg til referatet, eller rett "
-                             "nummeret eller datoen i kilden."),
+                             ("Saken eller møtet det henvises til, er ikke i arkivet. Legg til referatet, eller rett "
+                              "nummeret eller datoen i kilden.")),
     "duplicate-case": ("Samme saksnummer flere ganger i et organ",
                        "Et saksnummer skal bare brukes én gang per organ. Rett nummeret i kilden."),
     "no-decision": ("Saker uten vedtak",
-                    "Organet fører vedtak, men saken har ingen konklusjon. Skriv «Konklusjon:» eller «Vedtak:» "
-                    "foran vedtaket."),
+                    ("Organet fører vedtak, men saken har ingen konklusjon. Skriv «Konklusjon:» eller «Vedtak:» "
+                     "foran vedtaket.")),
     "name-variants": ("Personer med flere skrivemåter",
                       "Navnene er slått sammen til én person. Bekreft i people.yml (merge), eller skill dem (split)."),
     "no-attendees": ("Møter uten deltakerliste",

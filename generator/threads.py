@@ -21,15 +21,15 @@ from .model import Item, Meeting
 
 # Decisions that hand out work for later; matched against the item's recorded decision.
 FOLLOW_UP_CUES = [
-    re.compile(r"\bfølge[rs]?\s+opp\b|\boppfølging\b", re.I),
-    re.compile(r"\bfremme[rs]?\s+(?:\w+\s+)?sak\b|\bfremlegge[rs]?\b", re.I),
-    re.compile(r"\bkomme[rs]?\s+tilbake\s+til\b", re.I),
-    re.compile(r"\bmelde[rs]?\s+tilbake\b", re.I),
-    re.compile(r"\blegge[rs]?\s+(?:frem|fram)\b|\blegges\s+(?:\w+\s+)?(?:frem|fram)\b", re.I),
-    re.compile(r"\butarbeide[rs]?\b", re.I),
-    re.compile(r"\bgis\s+i\s+oppgave\b|\bfår\s+i\s+oppdrag\b|\bfår\s+fullmakt\b", re.I),
-    re.compile(r"\btar\s+kontakt\b|\btar\s+opp\s+saken\b", re.I),
-    re.compile(r"\btil\s+neste\s+møte\b", re.I),
+    re.compile(r"\bfølge[rs]?\s+opp\b|\boppfølging\b", re.IGNORECASE),
+    re.compile(r"\bfremme[rs]?\s+(?:\w+\s+)?sak\b|\bfremlegge[rs]?\b", re.IGNORECASE),
+    re.compile(r"\bkomme[rs]?\s+tilbake\s+til\b", re.IGNORECASE),
+    re.compile(r"\bmelde[rs]?\s+tilbake\b", re.IGNORECASE),
+    re.compile(r"\blegge[rs]?\s+(?:frem|fram)\b|\blegges\s+(?:\w+\s+)?(?:frem|fram)\b", re.IGNORECASE),
+    re.compile(r"\butarbeide[rs]?\b", re.IGNORECASE),
+    re.compile(r"\bgis\s+i\s+oppgave\b|\bfår\s+i\s+oppdrag\b|\bfår\s+fullmakt\b", re.IGNORECASE),
+    re.compile(r"\btar\s+kontakt\b|\btar\s+opp\s+saken\b", re.IGNORECASE),
+    re.compile(r"\btil\s+neste\s+møte\b", re.IGNORECASE),
 ]
 
 

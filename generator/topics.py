@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .editorial import TOPICS_FILE, EditorialError, check_keys, expect, load_editorial, problem
+from .editorial import (
+    TOPICS_FILE,
+    EditorialError,
+    check_keys,
+    expect,
+    load_editorial,
+    problem,
+)
 from .link import Archive
 from .model import Diagnostic, Item
 
@@ -26,7 +33,7 @@ class Topic:
 
     @property
     def pattern(self) -> re.Pattern:
-        return re.compile("|".join(_stem_pattern(word) for word in self.words), re.I)
+        return re.compile("|".join(_stem_pattern(word) for word in self.words), re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,16 @@ from .feeds import Announcement, announcements
 from .link import Archive
 from .model import Diagnostic
 from .people_index import Aliases, PeopleIndex, load_aliases, people_index
-from .threads import (CasePermalink, FollowUp, Thread, case_permalinks, case_threads, open_follow_ups,
-                      permalinks_by_step, threads_by_step)
+from .threads import (
+    CasePermalink,
+    FollowUp,
+    Thread,
+    case_permalinks,
+    case_threads,
+    open_follow_ups,
+    permalinks_by_step,
+    threads_by_step,
+)
 from .topics import Topic, TopicIndex, load_vocabulary, topic_index
 
 
@@ -23,8 +31,8 @@ class Views:
     threads: tuple[Thread, ...] = ()
     permalinks: tuple[CasePermalink, ...] = ()
     follow_ups: dict[tuple[str, str], tuple[FollowUp, ...]] = field(default_factory=dict)
-    people: PeopleIndex = PeopleIndex()
-    topics: TopicIndex = TopicIndex()
+    people: PeopleIndex = field(default_factory=PeopleIndex)
+    topics: TopicIndex = field(default_factory=TopicIndex)
     announced: dict[tuple[str, str], tuple[Announcement, ...]] = field(default_factory=dict)
     thread_of: dict[tuple[str, str], Thread] = field(default_factory=dict, compare=False)  # (meeting id, anchor)
     permalink_of: dict[tuple[str, str], CasePermalink] = field(default_factory=dict, compare=False)
@@ -37,14 +45,15 @@ def load_editorial_files(src: Path | None) -> tuple[Aliases, tuple[Topic, ...], 
     return aliases, vocabulary, alias_problems + vocabulary_problems
 
 
-def compute_views(archive: Archive, aliases: Aliases = Aliases(), vocabulary: tuple[Topic, ...] = ()) -> Views:
+def compute_views(archive: Archive, aliases: Aliases | None = None, vocabulary: tuple[Topic, ...] = ()) -> Views:
+    """Everything readers browse by, for ``archive`` (with the editor's aliases and topic vocabulary)."""
     threads = case_threads(archive)
     permalinks = case_permalinks(archive)
     return Views(
         threads=threads,
         permalinks=permalinks,
         follow_ups=open_follow_ups(archive, threads),
-        people=people_index(archive, aliases),
+        people=people_index(archive, aliases or Aliases()),
         topics=topic_index(archive, vocabulary),
         announced=announcements(archive),
         thread_of=threads_by_step(threads),

@@ -28,7 +28,7 @@ def mkdocs_site(work: Path, src: Path = CHAIN) -> subprocess.CompletedProcess:
     (work / "docs").mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_SEARCH": "0"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=work, capture_output=True,
-                          text=True, env=env)
+                          text=True, env=env, check=False)
 
 
 def section(markdown: str, anchor: str) -> str:

@@ -14,9 +14,9 @@ from conftest import SAMPLE, SHARED
 from referencing import Registry, Resource
 
 from generator.build import build
-from generator.opendata import CSV_COLUMNS, SCHEMAS, case_register_csv
 from generator.link import link
 from generator.model import Item, Meeting
+from generator.opendata import CSV_COLUMNS, SCHEMAS, case_register_csv
 from generator.views import compute_views
 
 SHARED_SCHEMA = SHARED / "schema" / "meeting.schema.json"

@@ -7,8 +7,19 @@ from chain import CHAIN, build_chain
 from conftest import SAMPLE
 
 from generator.build import build
-from generator.people_index import (Aliases, SplitTarget, attendances, identify, load_aliases, name_key,
-                                    parse_aliases, people_index, periods, reduced_key, slug)
+from generator.people_index import (
+    Aliases,
+    SplitTarget,
+    attendances,
+    identify,
+    load_aliases,
+    name_key,
+    parse_aliases,
+    people_index,
+    periods,
+    reduced_key,
+    slug,
+)
 
 
 @pytest.fixture(scope="module")
