@@ -160,3 +160,20 @@ def test_multi_word_organisation_label_before_a_name():
     """)
     assert [(a.name, a.affiliation) for a in meeting.attendees] == [("Kari Nordmann", "Ytre Lei IPR"),
                                                                    ("Per Hansen", "Nedre Glomdal")]
+
+
+def test_a_decision_ends_where_the_next_sub_point_begins():
+    meeting = parse("""
+        Referat 14.12.2020
+
+        Sak 102/20 Eventuelt
+        eByggesak
+        Karin orienterte om situasjonen.
+        Konklusjon: Kommunedirektørene støtter prosjektgruppen.
+        Finansiering Spesialrådgiver
+        Karin orienterte.
+        Konklusjon: Saken tas til orientering.
+        Det følges opp i neste møte.
+    """)
+    assert meeting.items[0].conclusion == ("Kommunedirektørene støtter prosjektgruppen.\\n\\n"
+                                           "Saken tas til orientering.\\nDet følges opp i neste møte.")

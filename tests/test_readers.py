@@ -485,22 +485,10 @@ def _summary(meeting) -> dict:
     }
 
 
-# Differences the parser has yet to settle, with why (xfail, not strict: they pass once it does).
-KNOWN_DIFFERENCES = {
-    ("001", fmt): "102/20 has several sub-points; in the seed each is a <p> on the cell's one line, in "
-                  "the other formats each is a line of the cell, and the parser then runs the first "
-                  "conclusion on over the next sub-points ('Finansiering Spesialrådgiver' ...)"
-    for fmt in FORMATS
-}
-
-
 @pytest.mark.skipif(_parse_document() is None, reason="generator.parse.parse_document is not written yet")
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("stem", SEEDS)
-def test_same_meeting_from_every_format(stem, fmt, request):
-    reason = KNOWN_DIFFERENCES.get((stem[:3], fmt))
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
+def test_same_meeting_from_every_format(stem, fmt):
     parse_document = _parse_document()
     expected, _ = parse_document(read_source(FIXTURES / f"{stem}.txt"))
     got, _ = parse_document(read_source(fixture(stem, fmt)))

@@ -66,6 +66,14 @@ def is_label_line(text: str) -> bool:
     return bool(SHORT_LABEL.match(plain)) and len(plain.split()) <= 10
 
 
+def looks_like_subheading(text: str) -> bool:
+    """``Finansiering Spesialrådgiver``: a short capitalised line without a full stop opens a new sub-point."""
+    plain = strip_markup(text)
+    words = plain.split()
+    return (1 <= len(words) <= 6 and plain[:1].isupper() and not re.search(r"[.!?:;,]$", plain)
+            and not re.search(r"\d", plain))
+
+
 def decision_lines(lines: list[TextLine]) -> list[list[int]]:
     """Groups of line indices that make up each decision, in order."""
     groups: list[list[int]] = []
@@ -85,8 +93,9 @@ def decision_lines(lines: list[TextLine]) -> list[list[int]]:
                     break
                 cursor += 1
                 continue
+            has_content = inline or len(group) > 1
             if (decision_label(line.text) or is_label_line(line.text) or line.stripped.startswith("#")
-                    or (PROPOSAL_WORD.search(line.text) and is_label_line(line.text))):
+                    or (has_content and looks_like_subheading(line.text))):
                 break
             group.append(cursor)
             cursor += 1
