@@ -175,5 +175,5 @@ def test_a_decision_ends_where_the_next_sub_point_begins():
         Konklusjon: Saken tas til orientering.
         Det følges opp i neste møte.
     """)
-    assert meeting.items[0].conclusion == ("Kommunedirektørene støtter prosjektgruppen.\\n\\n"
-                                           "Saken tas til orientering.\\nDet følges opp i neste møte.")
+    assert meeting.items[0].conclusion == ("Kommunedirektørene støtter prosjektgruppen.\n\n"
+                                           "Saken tas til orientering.\nDet følges opp i neste møte.")
