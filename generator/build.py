@@ -5,6 +5,8 @@ archive still builds. ``strict`` turns warnings into a failing exit code.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 from collections import Counter, defaultdict
@@ -20,7 +22,8 @@ from .model import Diagnostic, Meeting, Organisation
 from .parse import ParseContext, parse_document
 from .quality import view_diagnostics
 from .read import SOURCE_EXTENSIONS, read_source
-from .render import render_site
+from .incremental import State, changed_meetings
+from .render import meeting_page, render_site
 from .views import Views, compute_views, load_editorial_files
 from .write import WriteStats, write_tree
 
@@ -101,16 +104,38 @@ def parse_one(source: SourceFile) -> tuple[Meeting | None, list[Diagnostic]]:
         return None, [Diagnostic(source.shown, 0, "error", f"could not parse: {exc}")]
 
 
-def parse_all(sources: list[SourceFile], jobs: int = 0) -> tuple[list[Meeting], list[Diagnostic]]:
+def parse_all(sources: list[SourceFile], jobs: int = 0, state: State | None = None) -> tuple[list[Meeting], list[Diagnostic]]:
+    """Parse every source, in parallel above PARALLEL_THRESHOLD files; with ``state``, only the files
+    whose size or modification time changed since the last build of this process."""
+    cached = state.parsed if state is not None else {}
+    keys = {}
+    todo = sources
+    if state is not None:
+        keys = {source.shown: _stat_key(source.path) for source in sources}
+        todo = [source for source in sources if source.shown not in cached or cached[source.shown][0] != keys[source.shown]]
     workers = jobs or os.cpu_count() or 1
-    if workers > 1 and len(sources) >= PARALLEL_THRESHOLD:
+    if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(parse_one, sources, chunksize=16))
+            fresh = list(pool.map(parse_one, todo, chunksize=16))
     else:
-        results = [parse_one(source) for source in sources]
+        fresh = [parse_one(source) for source in todo]
+    if state is not None:
+        for source, (meeting, found) in zip(todo, fresh):
+            cached[source.shown] = (keys[source.shown], meeting, found)
+        for gone in set(cached) - set(keys):
+            del cached[gone]
+        state.reparsed = len(todo)
+        results = [cached[source.shown][1:] for source in sources]
+    else:
+        results = fresh
     meetings = [meeting for meeting, _ in results if meeting is not None]
     diagnostics = [d for _, found in results for d in found]
     return meetings, diagnostics
+
+
+def _stat_key(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def archive_checks(meetings: list[Meeting]) -> tuple[list[Meeting], list[Diagnostic]]:
@@ -142,32 +167,58 @@ def archive_checks(meetings: list[Meeting]) -> tuple[list[Meeting], list[Diagnos
     return unique, diagnostics
 
 
-def build(src: Path, out: Path | None, jobs: int = 0, timings: dict[str, float] | None = None) -> BuildResult:
-    """The whole pipeline; ``timings`` (if given) receives seconds per stage (generator/bench.py)."""
+def build(src: Path, out: Path | None, jobs: int = 0, timings: dict[str, float] | None = None,
+          state: State | None = None) -> BuildResult:
+    """The whole pipeline; ``timings`` (if given) receives seconds per stage (generator/bench.py).
+
+    ``state`` makes the build incremental (``mkdocs serve``, see generator/incremental.py).
+    """
     stage = _stopwatch(timings)
     organisations, sources, diagnostics = collect_sources(src)
-    meetings, parse_diagnostics = parse_all(sources, jobs)
+    meetings, parse_diagnostics = parse_all(sources, jobs, state)
     stage("parse")
-    meetings, check_diagnostics = archive_checks(meetings)
-    diagnostics = sorted(diagnostics + parse_diagnostics + check_diagnostics,
-                         key=lambda d: (d.path, d.line, d.level, d.message))
-    archive = link(organisations, meetings)
-    aliases, vocabulary, editorial_diagnostics = load_editorial_files(src)
-    views = compute_views(archive, aliases, vocabulary)
-    diagnostics += editorial_diagnostics + quality_diagnostics(archive) + view_diagnostics(views)
-    result = BuildResult(archive, diagnostics, views=views)
-    stage("link")
-    if out is not None:
-        originals = {m.id: original_path(m) for m in archive.meetings}
-        files: dict[str, str | bytes] = dict(render_site(archive, diagnostics, originals, views))
-        by_source = {source.shown: source.path for source in sources}
-        for meeting in archive.meetings:
-            files[originals[meeting.id]] = by_source[meeting.source].read_bytes()
-        files.update(static_assets())
-        stage("render")
-        result.stats = write_tree(out, files)
-        stage("write")
+    # What was parsed stays alive to the end of the build: keep the cyclic garbage collector from
+    # walking it again and again (that made link, render and write superlinear in the archive size).
+    with _gc_frozen():
+        meetings, check_diagnostics = archive_checks(meetings)
+        diagnostics = sorted(diagnostics + parse_diagnostics + check_diagnostics,
+                             key=lambda d: (d.path, d.line, d.level, d.message))
+        archive = link(organisations, meetings)
+        aliases, vocabulary, editorial_diagnostics = load_editorial_files(src)
+        views = compute_views(archive, aliases, vocabulary)
+        diagnostics += editorial_diagnostics + quality_diagnostics(archive) + view_diagnostics(views)
+        result = BuildResult(archive, diagnostics, views=views)
+        stage("link")
+        if out is not None:
+            # Incremental: only meetings whose page may have changed are rendered; the files of the others
+            # are kept as they are (their page, JSON and original).
+            only = changed_meetings(state.archive, archive) if state is not None else None
+            originals = {m.id: original_path(m) for m in archive.meetings}
+            files: dict[str, str | bytes] = dict(render_site(archive, diagnostics, originals, views, only=only))
+            by_source = {source.shown: source.path for source in sources}
+            keep = []
+            for meeting in archive.meetings:
+                if only is None or meeting.id in only:
+                    files[originals[meeting.id]] = by_source[meeting.source].read_bytes()
+                else:
+                    keep += [meeting_page(meeting), f"{meeting.id}.json", originals[meeting.id]]
+            files.update(static_assets())
+            stage("render")
+            result.stats = write_tree(out, files, keep)
+            stage("write")
+            if state is not None:
+                state.archive = archive
+                state.rendered = None if only is None else len(only)
     return result
+
+
+@contextlib.contextmanager
+def _gc_frozen():
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _stopwatch(timings: dict[str, float] | None):

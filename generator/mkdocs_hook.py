@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.minutes")
@@ -36,15 +38,28 @@ def on_config(config):
     _ensure_importable(root)
     from generator.build import build, report
     from generator.config import load_archive_config
+    from generator.incremental import State
 
-    src, docs = root / "minutes_src", Path(config.docs_dir)
+    # ARCHIVE_SRC: another source tree (benchmarks, shards); ARCHIVE_GENERATE=0: docs/ is already
+    # generated (`python -m generator build` ran before, as in `make site` and the shard builds).
+    src, docs = Path(os.environ.get("ARCHIVE_SRC") or root / "minutes_src").resolve(), Path(config.docs_dir)
     stamp = docs / STAMP
     current = fingerprint(src, root / "generator")
-    if not stamp.is_file() or stamp.read_text() != current:
-        result = build(src, docs)
+    if os.environ.get("ARCHIVE_GENERATE", "1") != "0" and (not stamp.is_file() or stamp.read_text() != current):
+        # `mkdocs serve` keeps the parsed archive between rebuilds and regenerates only what changed;
+        # a change to the generator's own code starts again from nothing.
+        code = fingerprint(root / "generator")
+        if _command["name"] != "serve" or _incremental.get("code") != code:
+            _incremental.update(state=State(), code=code)
+        state = _incremental["state"] if _command["name"] == "serve" else None
+        started = time.perf_counter()
+        result = build(src, docs, state=state)
         report(result.diagnostics)
         errors = len(result.errors)
-        log.info("generated %d meetings (%d errors)", len(result.archive.meetings), errors)
+        log.info("generated %d meetings (%d errors) in %.1f s%s", len(result.archive.meetings), errors,
+                 time.perf_counter() - started,
+                 f"; reparsed {state.reparsed}, rendered {'all' if state.rendered is None else state.rendered}"
+                 if state is not None else "")
         stamp.write_text(current)
     organisations, _ = load_archive_config(src)
     config.nav = navigation(organisations)
@@ -69,6 +84,7 @@ def navigation(organisations) -> list:
 # (shard builds index the merged site once; see generator/shards.py).
 _command = {"name": "build"}
 _indexing: dict = {}
+_incremental: dict = {}  # the generator's State between `mkdocs serve` rebuilds (one per process)
 
 
 def on_startup(command, dirty):
@@ -76,7 +92,6 @@ def on_startup(command, dirty):
 
 
 def on_post_build(config):
-    import os
     import threading
 
     if os.environ.get("ARCHIVE_SEARCH", "1") == "0":

@@ -74,8 +74,11 @@ class Page:
 
 
 def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
-                views: Views | None = None) -> dict[str, str | bytes]:
-    """All pages and data files of the site. ``sources`` maps meeting id -> published original path."""
+                views: Views | None = None, only: set[str] | None = None) -> dict[str, str | bytes]:
+    """All pages and data files of the site. ``sources`` maps meeting id -> published original path.
+
+    ``only``: render the pages of these meetings only, every other page in full (incremental builds).
+    """
     env = _environment()
     views = views or compute_views(archive)
     files: dict[str, str] = {}
@@ -86,6 +89,8 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
         for body in org.bodies:
             meetings = by_body.get((org.slug, body.slug), [])
             for position, meeting in enumerate(meetings):
+                if only is not None and meeting.id not in only:
+                    continue
                 previous = meetings[position - 1] if position > 0 else None
                 following = meetings[position + 1] if position + 1 < len(meetings) else None
                 files[meeting_page(meeting)] = _meeting(env, archive, org, body, meeting, previous, following,

@@ -21,6 +21,9 @@ from pathlib import Path
 BUNDLE = "pagefind"
 # Permalink markers (¶) would end up in every case title of the results.
 EXCLUDE_SELECTORS = ".headerlink"
+# Meeting pages only (<org>/<body>/<date>/): Pagefind then reads a tenth of the site's HTML instead of
+# every case, thread and person page. data-pagefind-body (overrides/main.html) marks the same pages.
+GLOB = "*/*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*/index.html"
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ def index_site(site: Path, quiet: bool = True) -> IndexStats:
     """Run Pagefind over ``site``; raise ``RuntimeError`` with its output when it fails."""
     started = time.perf_counter()
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
-               "--exclude-selectors", EXCLUDE_SELECTORS]
+               "--exclude-selectors", EXCLUDE_SELECTORS, "--glob", GLOB]
     result = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if result.returncode != 0:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -52,25 +53,52 @@ def write_file(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_tree(root: Path, files: dict[str, str | bytes]) -> WriteStats:
-    """Make ``root`` hold exactly ``files`` (plus ``.gitkeep``)."""
+def write_tree(root: Path, files: dict[str, str | bytes], keep: Iterable[str] = ()) -> WriteStats:
+    """Make ``root`` hold exactly ``files`` (plus ``.gitkeep``); paths in ``keep`` are left as they are.
+
+    ``keep`` lets an incremental build write only the pages it rendered again. Paths are checked like
+    :func:`safe_path`, resolving each folder once rather than every file (30,000 files at 10,000 meetings).
+    """
     root.mkdir(parents=True, exist_ok=True)
-    wanted = set()
+    real_root = root.resolve()
+    folders: dict[str, Path] = {}
+    wanted = {PurePosixPath(relative).as_posix() for relative in keep}
     written = unchanged = 0
     for relative in sorted(files):
         content = files[relative]
-        target = safe_path(root, relative)
-        wanted.add(target)
+        target = _checked_target(real_root, relative, folders)
+        wanted.add(PurePosixPath(relative).as_posix())
         data = content.encode("utf-8") if isinstance(content, str) else content
         if write_file(target, data):
             written += 1
         else:
             unchanged += 1
     removed = 0
-    for existing in sorted(root.rglob("*"), reverse=True):
-        if existing.is_file() and existing.resolve() not in wanted and existing.name not in KEEP:
-            existing.unlink()
-            removed += 1
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
+    for folder, _, names in os.walk(real_root, topdown=False):
+        prefix = os.path.relpath(folder, real_root).replace(os.sep, "/")
+        for name in names:
+            relative = name if prefix == "." else f"{prefix}/{name}"
+            if relative not in wanted and name not in KEEP:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if prefix != "." and not os.listdir(folder):
+            os.rmdir(folder)
     return WriteStats(written, unchanged, removed)
+
+
+def _checked_target(real_root: Path, relative: str, folders: dict[str, Path]) -> Path:
+    """``safe_path`` with the folder's resolution cached; a symlinked file is refused too."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in relative or "\x00" in relative:
+        raise ValueError(f"refusing to write outside the output folder: {relative!r}")
+    parent = pure.parent.as_posix()
+    folder = folders.get(parent)
+    if folder is None:
+        folder = (real_root / parent).resolve()
+        if folder != real_root and real_root not in folder.parents:
+            raise ValueError(f"refusing to write outside the output folder: {relative!r}")
+        folders[parent] = folder
+    target = folder / pure.name
+    if target.is_symlink():
+        raise ValueError(f"refusing to write through a symbolic link: {relative!r}")
+    return target

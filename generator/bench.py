@@ -1,0 +1,249 @@
+"""Benchmark: build synthetic archives of several sizes and print what each stage costs.
+
+    python -m generator.bench [--sizes 1000 10000] [--seed 1] [--work .bench]
+
+For each size: a synthetic source tree (``generator.synthetic``, seeded, cached in ``WORK``), then
+each step in its own process, timed (wall and CPU) with its peak memory (resident memory of the
+process and all its children, sampled every 50 ms):
+
+1. the generator (``build()``: parse, link, render, write; per-stage times from the build itself),
+2. ``mkdocs build`` of the generated pages (the hook's regeneration and indexing switched off),
+3. the search index (Pagefind over the built site).
+
+Then the site's size, the mean and largest meeting page, the largest other page, and the cost per
+meeting at each size relative to the smallest. ``--json`` writes everything for BENCHMARKS.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MEETING_PAGE = re.compile(r"^[^/]+/[^/]+/\d{4}-\d{2}-\d{2}(-\d+)?/index\.html$")
+
+
+# --- measuring a process -----------------------------------------------------------------------
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of ``pid`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parent, pages = int(fields[1]), int(fields[21])
+        children.setdefault(parent, []).append(int(entry))
+        rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total
+
+
+def run(command: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
+    """Run ``command``; return wall and CPU seconds, peak memory of its process tree, and its output."""
+    before = os.times()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env={**os.environ, **(env or {})}, cwd=cwd,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - started
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
+    return {"seconds": wall, "cpu_seconds": cpu, "peak_bytes": peak[0], "stdout": stdout, "stderr": stderr}
+
+
+# --- the steps ---------------------------------------------------------------------------------
+
+def corpus(size: int, seed: int, work: Path) -> Path:
+    """The synthetic source tree for ``size`` meetings, generated once per (size, seed, generator)."""
+    folder = work / f"corpus-{size}-s{seed}"
+    stamp = folder / ".stamp"
+    key = f"{size}:{seed}:{(ROOT / 'generator' / 'synthetic.py').stat().st_mtime_ns}"
+    if not stamp.is_file() or stamp.read_text() != key:
+        subprocess.run([sys.executable, "-m", "generator.synthetic", "--meetings", str(size), "--out", str(folder),
+                        "--seed", str(seed), "--quiet"], check=True, cwd=ROOT)
+        stamp.write_text(key)
+    return folder
+
+
+def mkdocs_config(project: Path, src: Path) -> Path:
+    """A config for the generated pages in ``project``: the archive's own mkdocs.yml, other folders."""
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": str(project / "docs"),
+        "site_dir": str(project / "site"),
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "hooks": [str(ROOT / "generator" / "mkdocs_hook.py")],
+        "watch": [],
+    }
+    path = project / "mkdocs.yml"
+    path.write_text(json.dumps(config, indent=2) + "\n")  # JSON is YAML
+    return path
+
+
+def generate_main(src: Path, out: Path, report: Path) -> int:
+    """Child process of the benchmark: run the generator and write its per-stage times."""
+    from .build import build
+    timings: dict[str, float] = {}
+    result = build(src, out, timings=timings)
+    report.write_text(json.dumps({"timings": timings, "meetings": len(result.archive.meetings),
+                                  "files": result.stats.written + result.stats.unchanged if result.stats else 0}))
+    return 0
+
+
+def site_sizes(site: Path) -> dict:
+    total = 0
+    meeting_sizes: list[int] = []
+    largest_other = (0, "")
+    html_pages = 0
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        relative = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            html_pages += 1
+            if MEETING_PAGE.match(relative):
+                meeting_sizes.append(size)
+            elif size > largest_other[0] and not relative.startswith("pagefind/"):
+                largest_other = (size, relative)
+    return {"site_bytes": total, "html_pages": html_pages, "meeting_pages": len(meeting_sizes),
+            "mean_meeting_page_bytes": sum(meeting_sizes) / len(meeting_sizes) if meeting_sizes else 0,
+            "largest_meeting_page_bytes": max(meeting_sizes, default=0),
+            "largest_other_page_bytes": largest_other[0], "largest_other_page": largest_other[1]}
+
+
+def bench_size(size: int, seed: int, work: Path) -> dict:
+    src = corpus(size, seed, work)
+    project = work / f"site-{size}-s{seed}"
+    for sub in ("docs", "site"):
+        subprocess.run(["rm", "-rf", str(project / sub)], check=True)
+    (project / "docs").mkdir(parents=True)
+    config = mkdocs_config(project, src)
+    report = project / "generate.json"
+
+    generator = run([sys.executable, "-m", "generator.bench", "_generate", str(src), str(project / "docs"), str(report)],
+                    cwd=ROOT)
+    generated = json.loads(report.read_text())
+    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=project,
+                 env={"ARCHIVE_GENERATE": "0", "ARCHIVE_SEARCH": "0", "ARCHIVE_SRC": str(src),
+                      "NO_MKDOCS_2_WARNING": "1"})
+    search = run([sys.executable, "-m", "generator.search", str(project / "site")], cwd=ROOT)
+    warnings = len(re.findall(r"^WARNING", mkdocs["stderr"], re.M))
+    sizes = site_sizes(project / "site")
+    bundle = sum(p.stat().st_size for p in (project / "site" / "pagefind").rglob("*") if p.is_file())
+    steps = {"generator": generator, "mkdocs": mkdocs, "search": search}
+    return {
+        "meetings": generated["meetings"],
+        "stages": generated["timings"],
+        "steps": {name: {k: step[k] for k in ("seconds", "cpu_seconds", "peak_bytes")} for name, step in steps.items()},
+        "total_seconds": sum(step["seconds"] for step in steps.values()),
+        "peak_bytes": max(step["peak_bytes"] for step in steps.values()),
+        "mkdocs_warnings": warnings,
+        "search_bundle_bytes": bundle,
+        **sizes,
+    }
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    except OSError:
+        memory = 0
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB RAM, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def show(results: list[dict], only_last: bool = False) -> str:
+    """The results as text; the cost per meeting of every size is compared with the first size's."""
+    first = results[0]
+    lines = []
+    mb = 1024 * 1024
+    for r in results[-1:] if only_last else results:
+        n = r["meetings"]
+        s = r["stages"]
+        generator_seconds = r["steps"]["generator"]["seconds"]
+        lines += [
+            f"== {n} meetings",
+            "  generator: " + ", ".join(f"{k} {v:.1f} s" for k, v in s.items())
+            + f"; total {generator_seconds:.1f} s ({n / generator_seconds:.0f} meetings/s), "
+              f"cpu {r['steps']['generator']['cpu_seconds']:.1f} s, peak {r['steps']['generator']['peak_bytes'] / mb:.0f} MB",
+            f"  mkdocs build: {r['steps']['mkdocs']['seconds']:.1f} s, peak {r['steps']['mkdocs']['peak_bytes'] / mb:.0f} MB"
+            f" ({r['mkdocs_warnings']} warnings)",
+            f"  search index: {r['steps']['search']['seconds']:.1f} s, peak {r['steps']['search']['peak_bytes'] / mb:.0f} MB,"
+            f" bundle {r['search_bundle_bytes'] / mb:.1f} MB",
+            f"  full site: {r['total_seconds']:.1f} s, peak {r['peak_bytes'] / mb:.0f} MB; site {r['site_bytes'] / mb:.0f} MB,"
+            f" {r['html_pages']} pages",
+            f"  meeting pages: mean {r['mean_meeting_page_bytes'] / 1024:.1f} KB, largest"
+            f" {r['largest_meeting_page_bytes'] / 1024:.1f} KB; largest other page"
+            f" {r['largest_other_page_bytes'] / 1024:.1f} KB ({r['largest_other_page']})",
+        ]
+        if r is not first:
+            ratio = (r["total_seconds"] / n) / (first["total_seconds"] / first["meetings"])
+            parts = ", ".join(
+                f"{name} {(r['steps'][name]['seconds'] / n) / (first['steps'][name]['seconds'] / first['meetings']):.2f}x"
+                for name in ("generator", "mkdocs", "search"))
+            lines.append(f"  cost per meeting vs {first['meetings']}: {ratio:.2f}x ({parts})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_generate"]:
+        return generate_main(Path(argv[1]), Path(argv[2]), Path(argv[3]))
+    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}", flush=True)
+    results = []
+    for size in args.sizes:
+        results.append(bench_size(size, args.seed, args.work.resolve()))
+        print(show(results, only_last=True), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "command": "python -m generator.bench "
+                                         + " ".join(argv), "results": results}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

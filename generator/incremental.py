@@ -1,0 +1,71 @@
+"""Incremental rebuilds for ``mkdocs serve``: reparse what changed, relink, re-render what it touches.
+
+The state lives in memory for the life of one process (the MkDocs hook keeps one instance). A rebuild
+
+1. reparses only the source files whose size or modification time changed (``parsed``),
+2. relinks the whole archive (cheap: a second pass over plain data),
+3. re-renders only the meeting pages whose inputs changed: the meeting itself, its neighbours in its
+   body (previous/next links), and every meeting whose links or backlinks changed; every index page
+   is rendered again (they are few and bounded),
+4. writes only files whose content changed, so MkDocs ``--dirty`` rebuilds only those pages.
+
+Pages derived from several meetings beyond links and neighbours (threads, people) are refreshed on the
+next full build; the first build of a process is always full.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .link import Archive
+from .model import Diagnostic, Meeting
+
+
+@dataclass
+class State:
+    """What one process remembers between builds."""
+
+    # source path -> ((size, mtime_ns), parsed meeting or None, diagnostics)
+    parsed: dict[str, tuple[tuple[int, int], Meeting | None, list[Diagnostic]]] = field(default_factory=dict)
+    archive: Archive | None = None
+    reparsed: int = 0  # files parsed by the last build
+    rendered: int | None = None  # meetings rendered by the last build (None: all)
+
+
+def _neighbours(archive: Archive) -> dict[str, tuple[str | None, str | None]]:
+    by_body: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
+    for meeting in archive.meetings:
+        by_body[(meeting.org_slug, meeting.body_slug)].append(meeting)
+    out = {}
+    for meetings in by_body.values():
+        meetings.sort(key=lambda m: (m.date, m.id))
+        for position, meeting in enumerate(meetings):
+            previous = meetings[position - 1].id if position else None
+            following = meetings[position + 1].id if position + 1 < len(meetings) else None
+            out[meeting.id] = (previous, following)
+    return out
+
+
+def _backlinks_by_meeting(archive: Archive) -> dict[str, list]:
+    out: dict[str, list] = defaultdict(list)
+    for (meeting_id, anchor), links in archive.backlinks.items():
+        out[meeting_id].append((anchor, links))
+    for links in out.values():
+        links.sort(key=lambda pair: pair[0])
+    return out
+
+
+def changed_meetings(old: Archive | None, new: Archive) -> set[str] | None:
+    """Ids of the meetings whose page may differ between ``old`` and ``new``; None means all."""
+    if old is None:
+        return None
+    before = {m.id: m for m in old.meetings}
+    old_neighbours, new_neighbours = _neighbours(old), _neighbours(new)
+    old_backlinks, new_backlinks = _backlinks_by_meeting(old), _backlinks_by_meeting(new)
+    changed = set()
+    for meeting in new.meetings:
+        if before.get(meeting.id) != meeting \
+                or old_neighbours.get(meeting.id) != new_neighbours.get(meeting.id) \
+                or old_backlinks.get(meeting.id) != new_backlinks.get(meeting.id):
+            changed.add(meeting.id)
+    return changed

@@ -1,0 +1,50 @@
+"""Incremental rebuilds (``mkdocs serve``): only what changed is reparsed, rendered and written."""
+from __future__ import annotations
+
+import os
+import shutil
+
+from generator.build import build
+from generator.incremental import State
+
+from conftest import SAMPLE
+
+
+def _full_tree(docs):
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+def test_editing_one_file_reparses_and_rewrites_only_what_it_touches(tmp_path):
+    src, docs, fresh = tmp_path / "src", tmp_path / "docs", tmp_path / "fresh"
+    shutil.copytree(SAMPLE, src)
+    state = State()
+    build(src, docs, state=state)
+    assert state.reparsed == 5 and state.rendered is None
+
+    result = build(src, docs, state=state)  # nothing changed
+    assert state.reparsed == 0 and state.rendered == 0
+    assert result.stats.written == 0
+
+    source = src / "kongsbergregionen" / "rus" / "2010-01-08.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Barnevernvakt", "Barnevernvakta"), encoding="utf-8")
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1_000_000_000))
+    build(src, docs, state=state)
+    assert state.reparsed == 1
+    assert state.rendered == 1
+    assert "Barnevernvakta" in (docs / "kongsbergregionen/rus/2010-01-08.md").read_text(encoding="utf-8")
+
+    # The incremental result is the same as a build from nothing.
+    build(src, fresh)
+    assert _full_tree(docs) == _full_tree(fresh)
+
+
+def test_a_removed_source_removes_its_pages(tmp_path):
+    src, docs = tmp_path / "src", tmp_path / "docs"
+    shutil.copytree(SAMPLE, src)
+    state = State()
+    build(src, docs, state=state)
+    (src / "grenland" / "kdk" / "2020-12-14.txt").unlink()
+    build(src, docs, state=state)
+    assert not (docs / "grenland/kdk/2020-12-14.md").exists()
+    assert not (docs / "grenland/kdk/2020-12-14.json").exists()
+    assert (docs / "grenland/kdk/2023-08-22.md").exists()
