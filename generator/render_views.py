@@ -6,6 +6,8 @@ goes through :mod:`generator.escape` only.
 """
 from __future__ import annotations
 
+import html
+import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -13,10 +15,11 @@ import jinja2
 
 from . import escape
 from .link import Archive
-from .model import Attendee, Meeting, Reference
+from .model import Attendee, Meeting
 from .opendata import ARCHIVE_JSON, CASES_CSV
-from .people_index import municipality_key, periods
-from .threads import Step, Thread
+from .people_index import municipality_key, periods, slug
+from .threads import CasePermalink, Step, Thread, all_steps
+from .topics import Topic
 from .views import Views
 
 THREADS_PAGE = "saksganger.md"
@@ -27,6 +30,21 @@ TOPICS_PAGE = "emner.md"
 EXCERPT = 220  # characters of a decision shown in lists
 ATTENDANCE_LABELS = {"present": "til stede", "absent": "forfall", "deputy": "vara", "guest": "gjest",
                      "staff": "administrasjon"}
+FORWARD = """<!doctype html>
+<html lang="nb">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<meta name="robots" content="noindex">
+{forward}</head>
+<body>
+<h1>{title}</h1>
+<ul>
+{cases}
+</ul>
+</body>
+</html>
+"""
 
 
 @dataclass(frozen=True)
@@ -44,18 +62,21 @@ class _Site:
     def helpers(self, page) -> dict:
         bodies = _bodies(self.archive)
         names = {o.slug: o.name for o in self.archive.organisations}
-        paths = {municipality_key(m.name): m.path for m in self.views.people.municipalities}
         return {"bodies": bodies, "body_list": [bodies[key] for key in sorted(bodies)], "excerpt": excerpt,
                 "step_label": lambda step: step_label(step, bodies), "status_labels": ATTENDANCE_LABELS,
-                "org_name": lambda slug: escape.inline(names.get(slug, slug)),
-                "affiliation": lambda text: affiliation_link(text, paths, page)}
+                "org_name": lambda slug: escape.inline(names.get(slug, slug)), "topic_path": topic_path,
+                "affiliation": lambda text: affiliation_link(text, self.municipality_paths, page)}
+
+    @property
+    def municipality_paths(self) -> dict[str, str]:
+        return {municipality_key(m.name): m.path for m in self.views.people.municipalities}
 
 
 def render_views(env: jinja2.Environment, archive: Archive, views: Views) -> dict[str, str]:
     """Every browsing page: thread, case, person and municipality pages and their index pages."""
     site = _Site(env, archive, views)
     return {**_thread_pages(site), **_case_pages(site), **_person_pages(site), **_municipality_pages(site),
-            **_index_pages(site)}
+            **_topic_pages(site), **_index_pages(site)}
 
 
 def _thread_pages(site: _Site) -> dict[str, str]:
@@ -64,14 +85,20 @@ def _thread_pages(site: _Site) -> dict[str, str]:
 
 
 def _case_pages(site: _Site) -> dict[str, str]:
-    files = {}
-    for link in site.views.permalinks:
-        path = f"{link.path}.md"
-        files[path] = site.render("case.md.j2", path, case=link, thread=site.views.thread_of.get(link.steps[0].node),
-                                  items=[_item_of(site.archive, step) for step in link.steps],
-                                  reference_line=lambda ref, path=path: _reference(ref, path),
-                                  topics=_topics_of(site.views, link.steps))
-    return files
+    bodies = _bodies(site.archive)
+    return {link.file: forwarding_page(link, bodies) for link in site.views.permalinks}
+
+
+def forwarding_page(link: CasePermalink, bodies: dict) -> str:
+    """The permalink page: forwards at once to the case in its meeting page (lists them if the number is used twice)."""
+    org, body = bodies[(link.org_slug, link.body_slug)]
+    urls = [f"{posixpath.relpath(step.meeting_id, link.path)}/#{step.anchor}" for step in link.steps]
+    title = html.escape(f"Sak {link.steps[0].number} – {body.name} ({org.name})")
+    cases = "\n".join(f'<li><a href="{html.escape(url)}">{html.escape(step.date)}: {html.escape(step.title)}</a></li>'
+                      for step, url in zip(link.steps, urls, strict=True))
+    forward = "" if len(urls) > 1 else (f'<meta http-equiv="refresh" content="0; url={html.escape(urls[0])}">\n'
+                                        f'<link rel="canonical" href="{html.escape(urls[0])}">\n')
+    return FORWARD.format(title=title, forward=forward, cases=cases)
 
 
 def _person_pages(site: _Site) -> dict[str, str]:
@@ -89,12 +116,26 @@ def _municipality_pages(site: _Site) -> dict[str, str]:
             for m in site.views.people.municipalities}
 
 
+def topic_path(topic: Topic) -> str:
+    return f"emner/{slug(topic.name)}"
+
+
+def _topic_pages(site: _Site) -> dict[str, str]:
+    """A page per topic listing its cases (the tag index lists the meeting and thread pages)."""
+    by_topic: dict[str, list[Step]] = defaultdict(list)
+    for step in sorted(all_steps(site.archive).values(), key=lambda s: (s.date, s.meeting_id, -s.position),
+                       reverse=True):
+        for name in site.views.topics.of_item(*step.node):
+            by_topic[name].append(step)
+    return {f"{topic_path(t)}.md": site.render("topic.md.j2", f"{topic_path(t)}.md", topic=t, cases=by_topic[t.name])
+            for t in site.views.topics.topics}
+
+
 def _index_pages(site: _Site) -> dict[str, str]:
     views = site.views
     return {
         THREADS_PAGE: site.render("threads.md.j2", THREADS_PAGE, threads_of=_by_body(views.threads)),
-        FOLLOW_UPS_PAGE: site.render("followups.md.j2", FOLLOW_UPS_PAGE, follow_ups=views.follow_ups,
-                                     permalink_of=views.permalink_of),
+        FOLLOW_UPS_PAGE: site.render("followups.md.j2", FOLLOW_UPS_PAGE, follow_ups=views.follow_ups),
         PEOPLE_PAGE: site.render("people.md.j2", PEOPLE_PAGE, people=views.people.people),
         MUNICIPALITIES_PAGE: site.render("municipalities.md.j2", MUNICIPALITIES_PAGE,
                                          municipalities=views.people.municipalities,
@@ -108,11 +149,6 @@ def _page(path: str):
         Page,  # render.py imports this module: importing it here avoids a cycle
     )
     return Page(path)
-
-
-def _reference(ref: Reference, path: str) -> str:
-    from .render import reference_markdown  # see _page
-    return reference_markdown(ref, _page(path))
 
 
 def _bodies(archive: Archive) -> dict:
@@ -137,11 +173,6 @@ def excerpt(text: str | None, length: int = EXCERPT) -> str:
     """The first ``length`` characters of a decision on one line, escaped."""
     flat = " ".join((text or "").split())
     return escape.inline(flat if len(flat) <= length else flat[:length].rsplit(" ", 1)[0] + " …")
-
-
-def _item_of(archive: Archive, step: Step):
-    meeting = archive.meeting(step.meeting_id)
-    return next(item for item in meeting.items if item.anchor == step.anchor)
 
 
 def _topics_of(views: Views, steps: tuple[Step, ...]) -> list[str]:
@@ -189,11 +220,15 @@ def meeting_context(views: Views, archive: Archive, meeting: Meeting, page) -> d
 
     def case_link(anchor: str) -> str | None:
         link = views.permalink_of.get((meeting.id, anchor))
-        return page.to(link.path + ".md") if link else None
+        return page.to(link.file) if link else None
+
+    def topic_links(anchor: str) -> str:
+        names = views.topics.of_item(meeting.id, anchor)
+        return ", ".join(f"[{escape.inline(t.name)}]({page.to(topic_path(t) + '.md')})"
+                         for t in views.topics.topics if t.name in names)
 
     bodies = _bodies(archive)
     return {"tags": views.topics.of_meeting(meeting.id), "person_link": person_link, "case_link": case_link,
-            "thread_of": lambda anchor: views.thread_of.get((meeting.id, anchor)),
-            "item_topics": lambda anchor: views.topics.of_item(meeting.id, anchor),
+            "thread_of": lambda anchor: views.thread_of.get((meeting.id, anchor)), "topic_links": topic_links,
             "step_label": lambda step: step_label(step, bodies), "excerpt": excerpt,
             "archive_data": (page.to(ARCHIVE_JSON), page.to(CASES_CSV))}

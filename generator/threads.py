@@ -77,7 +77,12 @@ class Thread:
 
 @dataclass(frozen=True)
 class CasePermalink:
-    """``/<org>/<body>/sak/<year>/<number>/``: where a yeared case number was treated."""
+    """``/<org>/<body>/sak/<year>/<number>/``: where a yeared case number was treated.
+
+    Published as a small static HTML file that forwards to the case in its meeting page, not as a
+    Markdown page: there are several cases per meeting, and every Markdown page costs MkDocs a full
+    theme render (a page per case would multiply the build time of a large archive).
+    """
 
     org_slug: str
     body_slug: str
@@ -89,6 +94,11 @@ class CasePermalink:
     @property
     def path(self) -> str:
         return f"{self.org_slug}/{self.body_slug}/sak/{self.year}/{self.number}"
+
+    @property
+    def file(self) -> str:
+        """The docs path of the forwarding page."""
+        return f"{self.path}/index.html"
 
 
 @dataclass(frozen=True)

@@ -82,22 +82,38 @@ def test_meeting_references_do_not_join_threads(chain):
     assert {s.number for t in result.views.threads for s in t.steps} == {"10/21", "20/21", "30/21"}
 
 
-def test_permalinks_exist_only_for_cases_in_the_archive(chain):
+def test_permalinks_forward_to_the_case_and_exist_only_for_cases_in_the_archive(chain):
     _, out = chain
-    page = (out / "testregionen/tu/sak/2021/20.md").read_text(encoding="utf-8")
-    assert "[se saken i møtereferatet](<../../2021-03-01.md#sak-20-21>)" in page
-    assert "## Saksgang" in page and "**" in page and "*(denne saken)*" in page
-    assert not (out / "testregionen/tu/sak/2020/99.md").exists()
+    page = (out / "testregionen/tu/sak/2021/20/index.html").read_text(encoding="utf-8")
+    # served as /testregionen/tu/sak/2021/20/, three folders below the body's folder
+    assert '<meta http-equiv="refresh" content="0; url=../../../2021-03-01/#sak-20-21">' in page
+    assert '<a href="../../../2021-03-01/#sak-20-21">2021-03-01: Testutstyr – forslag til avtale</a>' in page
+    assert not (out / "testregionen/tu/sak/2020/99").exists()
     meeting = (out / "testregionen/tu/2021-04-12.md").read_text(encoding="utf-8")
     assert "sak 99/20 *(ikke i arkivet)*" in meeting and "sak/2020/99" not in meeting
-    assert "[Fast lenke til saken](<sak/2021/30.md>)" in meeting
+    assert "[Fast lenke til saken](<sak/2021/30/index.html>)" in meeting
+    register = (out / "testregionen/tu/saker.md").read_text(encoding="utf-8")
+    assert "| [20/21](<sak/2021/20/index.html>) |" in register
 
 
-def test_a_number_used_twice_lists_both_cases_on_its_permalink(chain):
+def test_a_number_used_twice_lists_both_cases_and_does_not_forward(chain):
     _, out = chain
-    page = (out / "proveregionen/ps/sak/2021/5.md").read_text(encoding="utf-8")
-    assert "brukt 2 ganger" in page
-    assert "Budsjett for prøveåret" in page and "Regnskap for prøveåret" in page
+    page = (out / "proveregionen/ps/sak/2021/5/index.html").read_text(encoding="utf-8")
+    assert "http-equiv" not in page
+    assert 'href="../../../2021-05-05/#sak-5-21">2021-05-05: Budsjett for prøveåret' in page
+    assert 'href="../../../2021-05-05/#sak-5-21-2">2021-05-05: Regnskap for prøveåret' in page
+
+
+def test_permalink_page_escapes_source_text():
+    from generator.model import Body, Organisation
+    from generator.render_views import forwarding_page
+    from generator.threads import CasePermalink, Step
+
+    step = Step("o/b/2021-01-01", "o", "b", "2021-01-01", "sak-1-21", "1/21", "1/21", "<script>x</script> & co",
+                None, 0)
+    body = Body("b", "Utvalg <b>", "U")
+    page = forwarding_page(CasePermalink("o", "b", 2021, 1, "1/21", (step,)), {("o", "b"): (Organisation("o", "O", "O"), body)})
+    assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt; &amp; co" in page and "Utvalg &lt;b&gt;" in page
 
 
 def test_sample_97_20_shows_66_20_as_not_in_the_archive(sample):
@@ -105,9 +121,8 @@ def test_sample_97_20_shows_66_20_as_not_in_the_archive(sample):
     meeting = section((out / "grenland/kdk/2020-12-14.md").read_text(encoding="utf-8"), "sak-97-20")
     assert "Oppfølging av sak 66/20 *(ikke i arkivet)*" in meeting
     assert "- sak 66/20 *(ikke i arkivet)*" in meeting
-    case = (out / "grenland/kdk/sak/2020/97.md").read_text(encoding="utf-8")
-    assert "- sak 66/20 *(ikke i arkivet)*" in case
-    assert not (out / "grenland/kdk/sak/2020/66.md").exists()
+    assert (out / "grenland/kdk/sak/2020/97/index.html").is_file()
+    assert not (out / "grenland/kdk/sak/2020/66").exists()
     assert "sak/2020/66" not in "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.md"))
 
 
@@ -150,7 +165,7 @@ def test_fixture_site_builds_strict_with_every_new_page(tmp_path):
     assert "WARNING" not in result.stderr, result.stderr
     site = tmp_path / "site"
     for page in (f"{THREAD}/", "testregionen/tu/sak/2021/10/", "saksganger/", "oppfolging/", "personer/",
-                 "personer/testregionen/kari-testesen/", "kommuner/provekommune/", "emner/"):
+                 "personer/testregionen/kari-testesen/", "kommuner/provekommune/", "emner/", "emner/testutstyr/"):
         assert (site / page / "index.html").is_file(), page
     html = (site / "testregionen/tu/2021-02-01/index.html").read_text(encoding="utf-8")
     assert 'class="md-tag"' in html and "Testutstyr" in html

@@ -54,7 +54,11 @@ def test_meetings_and_cases_are_tagged(tmp_path):
     assert result.views.topics.of_item("testregionen/tu/2021-04-12", "sak-31-21") == ("Barnevern",)
     page = (tmp_path / "testregionen/tu/2021-04-12.md").read_text(encoding="utf-8")
     assert 'tags:\n  - "Barnevern"\n  - "Testutstyr"\n---' in page
-    case = (tmp_path / "testregionen/tu/sak/2021/31.md").read_text(encoding="utf-8")
-    assert 'tags:\n  - "Barnevern"\n---' in case
+    assert "Emner: [Barnevern](<../../emner/barnevern.md>)" in page
+    topic = (tmp_path / "emner/barnevern.md").read_text(encoding="utf-8")
+    assert "| 2021-04-12 | TU (Testregionen) | 31/21 | [Status for barnevernsamarbeidet]" \
+           "(<../testregionen/tu/2021-04-12.md#sak-31-21>) |" in topic
+    assert topic.count("| 2021-") == 1
     listing = (tmp_path / "emner.md").read_text(encoding="utf-8")
-    assert "<!-- material/tags -->" in listing and "| Testutstyr | Innkjøp og bruk av testutstyr" in listing
+    assert "<!-- material/tags -->" in listing
+    assert "| [Testutstyr](<emner/testutstyr.md>) | Innkjøp og bruk av testutstyr" in listing
