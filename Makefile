@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: site docs test check serve bench corpus fuzz clean system-deps golden linkcheck
+.PHONY: site docs test check serve bench corpus fuzz clean system-deps golden linkcheck merge
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,33 @@ system-deps:
 docs: $(STAMP)
 	$(PY) -m generator build --src minutes_src --out docs
 
+# make site              generator, then MkDocs (--strict) and the search index, one process
+# make site SHARD=all    the same with MkDocs split into one shard per organisation, built in parallel
+#                        and merged into site/ with one search index (generator/shards.py)
+# make site SHARD=<org>  one shard into .shards/<org>/site (one CI matrix job); `make merge` joins them
+SHARD ?=
 site: docs
-	$(VENV)/bin/mkdocs build --strict
+ifeq ($(SHARD),)
+	ARCHIVE_GENERATE=0 $(VENV)/bin/mkdocs build --strict
+else ifeq ($(SHARD),all)
+	$(PY) -m generator.shards all
+else
+	$(PY) -m generator.shards build --shard $(SHARD)
+endif
+
+merge: $(STAMP)
+	$(PY) -m generator.shards merge
+
+# A synthetic source tree for tests and benchmarks (never the public sample): make corpus N=10000
+N ?= 10000
+SEED ?= 1
+corpus: $(STAMP)
+	$(PY) -m generator.synthetic --meetings $(N) --seed $(SEED) --out .bench/corpus-$(N)-s$(SEED)
+
+# Synthetic archives of 1,000 and 10,000 meetings through the generator, MkDocs and Pagefind;
+# prints time and peak memory per step (results in BENCHMARKS.md).
+bench: $(STAMP)
+	$(PY) -m generator.bench --sizes 1000 10000 --seed $(SEED) --json .bench/results.json
 
 check: $(STAMP)
 	$(PY) -m generator check --src minutes_src
@@ -54,4 +79,4 @@ golden: $(STAMP)
 	$(PY) -m pytest -q tests/test_golden.py --update-golden
 
 clean:
-	rm -rf site docs/*/ docs/*.md docs/.sources-fingerprint
+	rm -rf site .shards docs/*/ docs/*.md docs/.sources-fingerprint
