@@ -76,7 +76,7 @@ def render_views(env: jinja2.Environment, archive: Archive, views: Views) -> dic
     """Every browsing page: thread, case, person and municipality pages and their index pages."""
     site = _Site(env, archive, views)
     return {**_thread_pages(site), **_case_pages(site), **_person_pages(site), **_municipality_pages(site),
-            **_topic_pages(site), **_index_pages(site)}
+            **_topic_pages(site), **_body_pages(site), **_index_pages(site)}
 
 
 def _thread_pages(site: _Site) -> dict[str, str]:
@@ -131,12 +131,35 @@ def _topic_pages(site: _Site) -> dict[str, str]:
             for t in site.views.topics.topics}
 
 
+def _body_pages(site: _Site) -> dict[str, str]:
+    """Threads and open follow-ups per body (an archive-wide list would grow with the archive)."""
+    threads = _by_body(site.views.threads)
+    files = {}
+    for org in site.archive.organisations:
+        for body in org.bodies:
+            key, folder = (org.slug, body.slug), f"{org.slug}/{body.slug}"
+            files[f"{folder}/saksganger.md"] = site.render("body_threads.md.j2", f"{folder}/saksganger.md", org=org,
+                                                           body=body, threads=threads.get(key, []))
+            files[f"{folder}/oppfolging.md"] = site.render("body_followups.md.j2", f"{folder}/oppfolging.md", org=org,
+                                                           body=body, follow_ups=site.views.follow_ups.get(key, ()))
+    return files
+
+
+def _people_by_organisation(site: _Site) -> list[tuple]:
+    """Per organisation: everyone who attended one of its meetings (people index pages)."""
+    return [(org, [p for p in site.views.people.people if any(a.org_slug == org.slug for a in p.attendances)])
+            for org in site.archive.organisations]
+
+
 def _index_pages(site: _Site) -> dict[str, str]:
     views = site.views
-    return {
+    groups = [(org, people) for org, people in _people_by_organisation(site) if people]
+    files = {f"personer/{org.slug}.md": site.render("org_people.md.j2", f"personer/{org.slug}.md", org=org,
+                                                    people=people) for org, people in groups}
+    return files | {
         THREADS_PAGE: site.render("threads.md.j2", THREADS_PAGE, threads_of=_by_body(views.threads)),
         FOLLOW_UPS_PAGE: site.render("followups.md.j2", FOLLOW_UPS_PAGE, follow_ups=views.follow_ups),
-        PEOPLE_PAGE: site.render("people.md.j2", PEOPLE_PAGE, people=views.people.people),
+        PEOPLE_PAGE: site.render("people.md.j2", PEOPLE_PAGE, groups=groups),
         MUNICIPALITIES_PAGE: site.render("municipalities.md.j2", MUNICIPALITIES_PAGE,
                                          municipalities=views.people.municipalities,
                                          organisations={o.slug: o for o in site.archive.organisations}),

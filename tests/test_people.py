@@ -192,9 +192,24 @@ def test_parse_aliases_reads_both_sections():
     assert aliases.splits[0][2] == (SplitTarget("C D (1)", ("kdk",), (), "2020-01-01", ""), SplitTarget("C D"))
 
 
-def test_people_index_page_lists_everyone(sample):
+def test_people_index_pages_list_everyone(sample):
     result, out = sample
-    page = (out / "personer/index.md").read_text(encoding="utf-8")
+    index = (out / "personer/index.md").read_text(encoding="utf-8")
+    for org in result.archive.organisations:
+        assert f"(<{org.slug}.md>)" in index
     for person in result.views.people.people:
+        page = (out / f"personer/{person.org_slug}.md").read_text(encoding="utf-8")
         assert f"<{person.path.removeprefix('personer/')}.md>" in page
     assert CHAIN.is_dir()
+
+
+def test_a_person_merged_across_organisations_is_listed_under_both(chain):
+    result, _ = chain
+    from generator.render import _environment
+    from generator.render_views import render_views
+    from generator.views import compute_views
+
+    views = compute_views(result.archive, Aliases(merges=(("Kari Testesen", (), ""),)))
+    files = render_views(_environment(), result.archive, views)
+    for org in ("testregionen", "proveregionen"):
+        assert "(<testregionen/kari-testesen.md>)" in files[f"personer/{org}.md"], org

@@ -130,10 +130,23 @@ def test_open_follow_ups_leave_out_what_a_later_case_picked_up(chain):
     result, out = chain
     open_numbers = [f.step.number for f in result.views.follow_ups[("testregionen", "tu")]]
     assert open_numbers == ["32/21"]  # 10/21 and 20/21 assign work too, but 20/21 and 30/21 refer to them
-    page = section((out / "oppfolging.md").read_text(encoding="utf-8"), "testregionen-tu")
-    assert "32/21 Nye rutiner" in page and "«følger opp»" in page and "10/21" not in page
-    assert "*Ingen åpne oppfølginger.*" in section((out / "oppfolging.md").read_text(encoding="utf-8"),
-                                                   "proveregionen-ps")
+    page = (out / "testregionen/tu/oppfolging.md").read_text(encoding="utf-8")
+    assert "| [2021-04-12](<2021-04-12.md#sak-32-21>) | 32/21 Nye rutiner for møteinnkalling | «følger opp» |" in page
+    assert "10/21" not in page and "20/21" not in page
+    assert "*Ingen åpne oppfølginger.*" in (out / "proveregionen/ps/oppfolging.md").read_text(encoding="utf-8")
+    index = (out / "oppfolging.md").read_text(encoding="utf-8")
+    assert "| [Testutvalget](<testregionen/tu/oppfolging.md>) | Testregionen | 1 | 2021-04-12 |" in index
+    assert "| [Prøvestyret](<proveregionen/ps/oppfolging.md>) | Prøveregionen | 0 |  |" in index
+
+
+def test_threads_are_listed_per_body(chain):
+    _, out = chain
+    page = (out / "testregionen/tu/saksganger.md").read_text(encoding="utf-8")
+    assert "| [Felles innkjøp av testutstyr](<saksgang/2021-02-01-sak-10-21.md>) | 2021-02-01 | 2021-04-12 | 3 |" in page
+    assert "| [Testutvalget](<testregionen/tu/saksganger.md>) | Testregionen | 1 |" in \
+        (out / "saksganger.md").read_text(encoding="utf-8")
+    body = (out / "testregionen/tu/index.md").read_text(encoding="utf-8")
+    assert "[Saksganger](<saksganger.md>) · [Åpne oppfølginger](<oppfolging.md>)" in body
 
 
 @pytest.mark.parametrize("decision, cue", [
