@@ -96,12 +96,15 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
                 files[meeting_page(meeting)] = _meeting(env, archive, org, body, meeting, previous, following,
                                                         sources.get(meeting.id), views)
                 files[f"{meeting.id}.json"] = meeting_to_json(meeting)
+            years, split = _by_year(meetings), len(meetings) > YEAR_PAGES_ABOVE
             files[f"{org.slug}/{body.slug}/index.md"] = _render(env, "body.md.j2", f"{org.slug}/{body.slug}/index.md",
-                                                                org=org, body=body, years=_by_year(meetings),
+                                                                org=org, body=body, years=years, split=split,
                                                                 announced=views.announced.get((org.slug, body.slug), ()))
             files[f"{org.slug}/{body.slug}/saker.md"] = _render(env, "cases.md.j2", f"{org.slug}/{body.slug}/saker.md",
-                                                                org=org, body=body, meetings=meetings,
-                                                                permalink_of=views.permalink_of)
+                                                                org=org, body=body, meetings=meetings, year=None,
+                                                                split=split, years=years, permalink_of=views.permalink_of)
+            if split:
+                files.update(_year_pages(env, org, body, years, views))
         files[f"{org.slug}/index.md"] = _render(env, "organisation.md.j2", f"{org.slug}/index.md", org=org,
                                                 counts={b.slug: by_body.get((org.slug, b.slug), []) for b in org.bodies},
                                                 municipalities=views.people.municipalities)
@@ -114,6 +117,26 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
     files.update(feed_files(archive))
     files.update(calendar_files(archive, views.announced))
     files.update(data_files(archive, views))
+    return files
+
+
+# A body with more meetings than this gets one index page and one case register page per year, so
+# that no page grows with the archive (a body meets 10-20 times a year, for decades).
+YEAR_PAGES_ABOVE = 100
+
+
+def _year_pages(env: jinja2.Environment, org: Organisation, body: Body, years: list, views: Views) -> dict[str, str]:
+    files = {}
+    names = [year for year, _ in years]  # newest first
+    for position, (year, meetings) in enumerate(years):
+        base = f"{org.slug}/{body.slug}"
+        files[f"{base}/{year}.md"] = _render(env, "body_year.md.j2", f"{base}/{year}.md", org=org, body=body,
+                                             year=year, meetings=meetings,
+                                             previous=names[position + 1] if position + 1 < len(names) else None,
+                                             following=names[position - 1] if position > 0 else None)
+        files[f"{base}/saker-{year}.md"] = _render(env, "cases.md.j2", f"{base}/saker-{year}.md", org=org, body=body,
+                                                   meetings=sorted(meetings, key=lambda m: m.date), year=year,
+                                                   split=True, years=years, permalink_of=views.permalink_of)
     return files
 
 
