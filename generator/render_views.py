@@ -121,13 +121,20 @@ def topic_path(topic: Topic) -> str:
 
 
 def _topic_pages(site: _Site) -> dict[str, str]:
-    """A page per topic listing its cases (the tag index lists the meeting and thread pages)."""
+    """A page per topic listing its cases by year, newest first.
+
+    Generated here rather than by the tags plugin's listing: a sharded build (generator/shards.py)
+    renders the topic index in another MkDocs process than the meeting pages, so the plugin's
+    listing would be empty there.
+    """
     by_topic: dict[str, list[Step]] = defaultdict(list)
     for step in sorted(all_steps(site.archive).values(), key=lambda s: (s.date, s.meeting_id, -s.position),
                        reverse=True):
         for name in site.views.topics.of_item(*step.node):
             by_topic[name].append(step)
-    return {f"{topic_path(t)}.md": site.render("topic.md.j2", f"{topic_path(t)}.md", topic=t, cases=by_topic[t.name])
+    return {f"{topic_path(t)}.md": site.render("topic.md.j2", f"{topic_path(t)}.md", topic=t, cases=by_topic[t.name],
+                                               meetings=sorted({s.meeting_id for s in by_topic[t.name]}),
+                                               years=sorted({s.date[:4] for s in by_topic[t.name]}, reverse=True))
             for t in site.views.topics.topics}
 
 

@@ -99,10 +99,10 @@ def item_topics(item: Item, topics: tuple[Topic, ...]) -> tuple[str, ...]:
 
 
 def topic_index(archive: Archive, topics: tuple[Topic, ...]) -> TopicIndex:
-    """Topics of every item and meeting (a meeting has the topics of its items and preamble)."""
+    """Topics of every item and meeting (a meeting has the topics of its items)."""
     by_item, by_meeting = {}, {}
     for meeting in archive.meetings:
-        found: set[str] = {t.name for t in topics if t.pattern.search(meeting.preamble)}
+        found: set[str] = set()
         for item in meeting.items:
             names = item_topics(item, topics)
             if names:

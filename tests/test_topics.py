@@ -56,9 +56,12 @@ def test_meetings_and_cases_are_tagged(tmp_path):
     assert 'tags:\n  - "Barnevern"\n  - "Testutstyr"\n---' in page
     assert "Emner: [Barnevern](<../../emner/barnevern.md>)" in page
     topic = (tmp_path / "emner/barnevern.md").read_text(encoding="utf-8")
-    assert "| 2021-04-12 | TU (Testregionen) | 31/21 | [Status for barnevernsamarbeidet]" \
-           "(<../testregionen/tu/2021-04-12.md#sak-31-21>) |" in topic
-    assert topic.count("| 2021-") == 1
+    assert "## 2021 { #ar-2021 }" in topic and "1 saker i 1 møter" in topic
+    assert "| [2021-04-12](<../testregionen/tu/2021-04-12.md>) | TU (Testregionen) | 31/21 | " \
+           "[Status for barnevernsamarbeidet](<../testregionen/tu/2021-04-12.md#sak-31-21>) |" in topic
+    assert topic.count("| [2021-") == 1
+    testutstyr = (tmp_path / "emner/testutstyr.md").read_text(encoding="utf-8")
+    assert [line.split(" | ")[2] for line in testutstyr.splitlines() if line.startswith("| [2021")] == \
+        ["30/21", "20/21", "10/21"]
     listing = (tmp_path / "emner.md").read_text(encoding="utf-8")
-    assert "<!-- material/tags -->" in listing
-    assert "| [Testutstyr](<emner/testutstyr.md>) | Innkjøp og bruk av testutstyr" in listing
+    assert "| [Testutstyr](<emner/testutstyr.md>) | Innkjøp og bruk av testutstyr \\(syntetisk\\) | 3 | 3 |" in listing
