@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--work", type=Path, default=ROOT / ".shards")
     args = parser.parse_args(argv)
+    args.src, args.docs, args.site, args.work = (path.resolve() for path in (args.src, args.docs, args.site, args.work))
     names = shard_names(args.src)
     if args.command == "list":
         print("\n".join(names))

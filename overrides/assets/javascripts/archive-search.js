@@ -71,7 +71,6 @@
     if (t && !t.checked) { t.checked = true; t.dispatchEvent(new Event("change")); }
     var box = input();
     if (box) { box.focus(); box.select(); }
-    load().then(showFilters).catch(function () { /* reported when searching */ });
   }
 
   function close() {
@@ -106,7 +105,6 @@
           select.appendChild(option);
         });
       });
-      box.hidden = false;
     });
   }
 
@@ -272,9 +270,15 @@
     if (event.target && event.target.matches("[data-archive-search-query]")) {
       var t = toggle();
       if (t && !t.checked) { t.checked = true; t.dispatchEvent(new Event("change")); }
-      load().then(showFilters).catch(function () { /* reported when searching */ });
     }
   });
+  // The filter values are loaded only when the filters are opened: they are not needed for a search.
+  document.addEventListener("toggle", function (event) {
+    if (event.target && event.target.matches && event.target.matches("[data-archive-search-filters]") &&
+        event.target.open) {
+      load().then(showFilters).catch(function () { /* reported when searching */ });
+    }
+  }, true);
   document.addEventListener("click", function (event) {
     var target = event.target;
     if (!target || !target.closest) return;
