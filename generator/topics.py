@@ -23,6 +23,8 @@ from .link import Archive
 from .model import Diagnostic, Item
 
 TOPIC_KEYS = {"name", "words", "description"}
+# A topic name becomes a tag that the theme prints into HTML as it is: letters, digits, spaces, hyphens.
+TOPIC_NAME = re.compile(r"^\w[\w -]{0,59}$")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def parse_vocabulary(data) -> tuple[Topic, ...]:
     for entry in _entries(data.get("topics") or []):
         check_keys(entry, TOPIC_KEYS, "topics")
         name = expect(entry.get("name"), str, "topics: name", "name")
+        if not TOPIC_NAME.match(name):
+            raise EditorialError(f"topic name '{name}' may hold only letters, digits, spaces and hyphens", name)
         words = expect(entry.get("words"), list, "topics: words", name)
         if not words or any(not w.strip("* ") for w in words):
             raise EditorialError(f"topic '{name}' needs at least one non-empty word", name)

@@ -183,3 +183,25 @@ def test_fixture_site_builds_strict_with_every_new_page(tmp_path):
     html = (site / "testregionen/tu/2021-02-01/index.html").read_text(encoding="utf-8")
     assert 'class="md-tag"' in html and "Testutstyr" in html
     assert CHAIN.is_dir()
+
+
+@pytest.mark.slow
+def test_source_text_in_thread_titles_cannot_inject_html(tmp_path):
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(CHAIN, src)
+    minutes = src / "testregionen/tu/2021-02-01.txt"
+    minutes.write_text(minutes.read_text(encoding="utf-8").replace(
+        "Sak 10/21: Felles innkjøp av testutstyr", 'Sak 10/21: Felles innkjøp av <img src=x onerror="alert(1)"> testutstyr'),
+        encoding="utf-8")
+    docs = build_chain(tmp_path / "docs", src)
+    page = (tmp_path / "docs" / f"{THREAD}.md").read_text(encoding="utf-8")
+    assert page.startswith('---\ntitle: "Saksgang: Felles innkjøp av &lt;img src=x onerror=&#34;alert(1)&#34;&gt; testutstyr"')
+    assert docs.errors == []
+    work = tmp_path / "site"
+    work.mkdir()
+    result = mkdocs_site(work, src)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for html in (work / "site").rglob("*.html"):
+        assert "<img src=x" not in html.read_text(encoding="utf-8"), html

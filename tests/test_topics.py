@@ -38,7 +38,8 @@ def test_vocabulary_is_validated():
                                                                           "description": "d"}]})
     assert topics == (Topic("A", ("a",), "d"), Topic("B", ("b",)))
     for bad in ({"topic": []}, {"topics": [{"name": "A"}]}, {"topics": [{"name": "A", "words": [""]}]},
-                {"topics": [{"name": "A", "words": ["a"]}, {"name": "a", "words": ["b"]}]}, ["x"]):
+                {"topics": [{"name": "A", "words": ["a"]}, {"name": "a", "words": ["b"]}]}, ["x"],
+                {"topics": [{"name": "<script>x</script>", "words": ["a"]}]}, {"topics": [{"name": "", "words": ["a"]}]}):
         with pytest.raises(Exception) as error:
             parse_vocabulary(bad)
         assert type(error.value).__name__ == "EditorialError"
