@@ -25,7 +25,8 @@ CHECKS: dict[str, tuple[str, str]] = {
                       "Navnene er slått sammen til én person. Bekreft i people.yml (merge), eller skill dem (split)."),
     "no-attendees": ("Møter uten deltakerliste",
                      "Fant ingen deltakere. Skriv «Til stede:» (og «Forfall:») foran navnene."),
-    "editorial": ("Feil i people.yml eller topics.yml", "Filen ble ikke brukt. Rett linjen som er nevnt."),
+    "editorial": ("Feil i people.yml, topics.yml eller mappenavn",
+                  "En feil fil brukes ikke før den er rettet; en mappe med et navn nettstedet selv bruker, må få nytt navn."),
     "": ("Andre funn ved innlesing", "Problemer med å lese eller tolke kildefilen."),
 }
 # The parser reports some of these itself (without a code); recognised by their message.

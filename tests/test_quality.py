@@ -100,3 +100,13 @@ def test_new_pages_are_in_the_navigation_and_on_the_home_page(chain):
         assert page in pages
         assert (out / page).is_file()
         assert f"(<{page}>)" in home
+
+
+def test_organisation_folders_cannot_take_the_sites_own_names(tmp_path):
+    from generator.views import reserved_folders
+
+    (tmp_path / "personer").mkdir()
+    (tmp_path / "grenland").mkdir()
+    (problem,) = reserved_folders(tmp_path)
+    assert (problem.path, problem.level, problem.code) == ("personer/", "error", "editorial")
+    assert reserved_folders(CHAIN) == []
