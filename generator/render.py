@@ -179,6 +179,8 @@ def reference_markdown(ref: Reference, page: Page) -> str:
         target_id, _, anchor = ref.url.partition("/#")
         return f"[{text}]({page.to(target_id.rstrip('/') + '.md' + ('#' + anchor if anchor else ''))})"
     where = f"{escape.escape_text(ref.body)}, " if ref.external and ref.body else ""
+    if ref.kind == "meeting" and (ref.target or "") > PurePosixPath(page.path).stem[:10]:
+        return f"{text} *({where}kommende møte, ikke i arkivet ennå)*"
     return f"{text} *({where}ikke i arkivet)*"
 
 
@@ -191,10 +193,34 @@ def item_body(item: Item, page: Page) -> str:
         if start > position:
             out.append(_with_links(item.text, position, start, refs, page))
         if end > start:
-            decision = _with_links(item.text, start, end, refs, page)
-            out.append('!!! success "Konklusjon"\n\n' + escape.indent(decision))
+            label, body_start, trim = decision_label_split(item.text, start, end)
+            decision = _with_links(item.text, body_start, end - trim, refs, page) if body_start < end - trim else ""
+            title = escape.inline(label.replace('"', "'")) if label else "Konklusjon"
+            out.append(f'!!! success "{title}"' + ("\n\n" + escape.indent(decision) if decision.strip() else ""))
         position = max(position, end)
     return "\n\n".join(part for part in out if part.strip())
+
+
+def decision_label_split(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """(the minutes' own decision label, where the decision's words begin, bold markers to drop at the end).
+
+    ``Konklusjon: Referatet vedtatt`` -> ("Konklusjon", after the colon); ``Oppsummering`` alone on
+    its line -> ("Oppsummering", the next line); ``**Vedtak: Enstemmig**`` drops the closing ``**``.
+    """
+    line_end = text.find("\n", start, end)
+    line_end = end if line_end < 0 else line_end
+    first = text[start:line_end]
+    colon = first.find(":")
+    if colon < 0:
+        return first.strip(" *_-"), line_end, 0
+    raw_label = first[:colon]
+    label = raw_label.strip(" *_-")
+    if len(label.split()) > 10:
+        return "", start, 0
+    stars = len(raw_label.lstrip(" -")) - len(raw_label.lstrip(" -").lstrip("*"))
+    trim = stars if stars and text[start:end].rstrip().endswith("*" * stars) else 0
+    trim += len(text[start:end]) - len(text[start:end].rstrip()) if trim else 0
+    return label, start + colon + 1, trim
 
 
 def _with_links(text: str, start: int, end: int, refs: list[Reference], page: Page) -> str:

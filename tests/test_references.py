@@ -77,3 +77,9 @@ def test_extractor_never_raises_and_spans_lie_inside(text):
     for ref in extract_references(text, MEETING, OWN, ordinal_items=True):
         assert 0 <= ref.start < ref.end <= len(text)
         assert text[ref.start:ref.end] == ref.text
+
+
+@pytest.mark.parametrize("text", ["De kommer med innspill i sitt neste møte 15.8.",
+                                  "oversendes Rådmannsutvalget for behandling i deres møte 24. oktober."])
+def test_another_bodys_meeting_named_by_a_possessive_is_not_a_reference(text):
+    assert extract_references(text, dt.date(2014, 6, 20), OWN) == []

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 
 from ..model import Reference
+from ..spans import SpanSet
 from .casenumbers import case_key
 from .dates import find_dates, resolve_year
 
@@ -42,6 +43,7 @@ MEETING_CUES = [
 PRONOUNS = {"deres", "sitt", "sin", "vårt", "hans", "hennes", "dets", "dens", "dette", "neste", "siste", "forrige",
             "første", "et", "i", "fra", "det", "ekstra", "nytt", "kommende", "møte", "møtet"}
 WINDOW = 70
+POSSESSIVE = re.compile(r"\b(?:sitt|sin|sine|deres|hans|hennes|dets|dens)\s+$", re.I)
 
 
 def extract_references(text: str, meeting_date: dt.date, own_names: tuple[str, ...] = (),
@@ -49,9 +51,11 @@ def extract_references(text: str, meeting_date: dt.date, own_names: tuple[str, .
     """All case and meeting references in ``text`` (spans relative to ``text``)."""
     try:
         cases = list(_case_references(text, meeting_date, own_names, ordinal_items, where, line))
-        taken = [(r.start, r.end) for r in cases]
+        taken = SpanSet()
+        for case in cases:
+            taken.add(case.start, case.end)
         meetings = [r for r in _meeting_references(text, meeting_date, own_names, where, line)
-                    if not any(r.start < end and start < r.end for start, end in taken)]
+                    if not taken.overlaps(r.start, r.end)]
     except (ValueError, OverflowError, IndexError):  # pragma: no cover - defensive: never fail a build on a mention
         return []
     return sorted(cases + meetings, key=lambda r: (r.start, r.kind))
@@ -102,9 +106,13 @@ def _meeting_references(text, meeting_date, own_names, where, line):
             if not match:
                 continue
             groups = match.groupdict()
+            if POSSESSIVE.search(before[:match.start()]):
+                break  # "i sitt neste møte 15.8", "i deres møte 24. oktober": another body's meeting
             future = bool(groups.get("future"))
             resolved = resolve_year(date, meeting_date, future=future)
             if resolved is None:
+                break
+            if (groups.get("gen") or "").lower() in ("deres", "hans", "hennes", "dets", "dens"):
                 break
             body_word = groups.get("body") or groups.get("body2") or (groups.get("gen") or "")[:-1] or None
             if body_word and body_word.lower() in PRONOUNS | {p[:-1] for p in PRONOUNS}:
