@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from .spans import SpanSet
+
 LINK_MARKDOWN = re.compile(r"\[(?P<label>[^\]\n]{1,300})\]\((?P<url>[^)\s]{1,2000})\)")
 LINK_ANGLE = re.compile(r"<(?P<url>(?:https?://|mailto:)[^>\s]{1,2000})>", re.I)
 LINK_BARE = re.compile(r"(?P<url>\b(?:https?://|mailto:)[^\s<>\"'«»]{1,2000}[^\s<>\"'«».,;:!?)\]])", re.I)
@@ -64,13 +66,15 @@ def _emphasis_placeholder(match: re.Match, links: dict[str, str]) -> str:
 
 def _link_matches(text: str) -> list[tuple[int, int, str, str]]:
     found: list[tuple[int, int, str, str]] = []
+    taken = SpanSet()
     for pattern in (LINK_MARKDOWN, LINK_ANGLE, LINK_BARE):
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end, _, _ in found):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             url = match.group("url")
             label = match.groupdict().get("label") or url
             found.append((match.start(), match.end(), label, url))
+            taken.add(match.start(), match.end())
     return sorted(found)
 
 

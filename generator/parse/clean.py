@@ -40,13 +40,15 @@ class TextLine:
         return not self.text.strip()
 
 
-BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-KRAMDOWN_ATTRS = re.compile(r"\s*\{:?\s*[#.][\w\-#. ]*\}\s*$|\{:toc\}")
+# No quantifier below may rescan the rest of a line from every position where it could start:
+# a source line can be megabytes long, and parsing must stay linear in its length.
+BOOKMARK = re.compile(r"\[bookmark:[^\][]*\]")
+KRAMDOWN_ATTRS = re.compile(r"(?<!\s)\s*\{:?\s*[#.][\w\-#. ]*\}\s*$|\{:toc\}")  # (?<!\s): from a run's start only
 TOC_MARKERS = re.compile(r"^\s*(?:\*\s+TOC|\[TOC\]|\{:toc\})\s*$", re.I)
-TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,})\s*\t?\s*\d{1,3}\s*$|\S\t+\d{1,3}\s*$")
+TOC_LINE = re.compile(r"(?:(?<!\.)\.{4,}|(?<!…)…{2,}|(?<!\. )(?:\. ){3,})\s*\d{1,3}\s*$|\S\t+\d{1,3}\s*$")
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
-HTML_BLOCK = re.compile(r"<(?:p|table|tr|td|th|div|br|ul|ol|li|i|b|em|strong|span|h[1-6])\b[^>]*>", re.I)
-WORD_DEBRIS = re.compile(r"</?o:p>|<!--.*?-->", re.I)
+HTML_BLOCK = re.compile(r"<(?:p|table|tr|td|th|div|br|ul|ol|li|i|b|em|strong|span|h[1-6])\b[^<>]*>", re.I)
+WORD_DEBRIS = re.compile(r"</?o:p>", re.I)
 
 
 def split_front_matter(lines: list[Line]) -> tuple[dict, str, list[Line]]:
@@ -72,7 +74,7 @@ def clean_lines(lines: list[Line]) -> list[TextLine]:
     out: list[TextLine] = []
     nested_rows: set[tuple[str, ...]] = set()
     for line in lines:
-        text = WORD_DEBRIS.sub("", BOOKMARK.sub("", line.text)).rstrip()
+        text = _without_comments(WORD_DEBRIS.sub("", BOOKMARK.sub("", line.text))).rstrip()
         if TOC_MARKERS.match(text):
             continue
         text = KRAMDOWN_ATTRS.sub("", text)
@@ -83,6 +85,25 @@ def clean_lines(lines: list[Line]) -> list[TextLine]:
     out = _drop_repeated_rows(out, nested_rows)
     out = _setext_to_atx(out)
     return [replace(t, toc=bool(TOC_LINE.search(t.text))) if not t.blank else t for t in out]
+
+
+def _without_comments(text: str) -> str:
+    """Drop HTML comments (``<!--[if gte mso 9]>...-->``); an unclosed one stays as text.
+
+    A scan, not ``<!--.*?-->``: that regex rescans the rest of the line from every unclosed
+    ``<!--``, which is quadratic on a long line.
+    """
+    if "<!--" not in text:
+        return text
+    out, position = [], 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(text[position:start])
+        position = end + 3
+    out.append(text[position:])
+    return "".join(out)
 
 
 def _balance_bold(text: str) -> str:
@@ -157,10 +178,11 @@ def html_fragment_to_paragraphs(fragment: str) -> tuple[list[str], list[list[lis
     paragraphs: list[str] = []
     tables: list[list[list[str]]] = []
     position = 0
-    for match in re.finditer(r"<table\b.*?</table>", fragment, re.I | re.S):
+    for match in re.finditer(r"<table\b.*?</table>", _through_last(fragment, "</table>"), re.I | re.S):
         paragraphs.extend(_inline_paragraphs(fragment[position:match.start()]))
-        rows = [[_inline_text(cell) for cell in re.findall(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", row, re.I | re.S)]
-                for row in re.findall(r"<tr\b[^>]*>(.*?)</tr>", match.group(0), re.I | re.S)]
+        rows = [[_inline_text(cell) for cell in re.findall(r"<t[dh]\b[^<>]*>(.*?)</t[dh]>",
+                                                           _through_last(row, "</t[dh]>"), re.I | re.S)]
+                for row in re.findall(r"<tr\b[^<>]*>(.*?)</tr>", _through_last(match.group(0), "</tr>"), re.I | re.S)]
         rows = [row for row in rows if any(row)]
         if rows:
             tables.append(rows)
@@ -168,6 +190,19 @@ def html_fragment_to_paragraphs(fragment: str) -> tuple[list[str], list[list[lis
         position = match.end()
     paragraphs.extend(_inline_paragraphs(fragment[position:]))
     return [p for p in paragraphs if p.strip()], tables
+
+
+def _through_last(text: str, closing: str) -> str:
+    """``text`` up to the end of its last ``closing`` tag.
+
+    A lazy ``<x>(.*?)</x>`` tried from an opening tag after the last closing tag scans to the
+    end of the text and fails; from every such tag that is quadratic on a long line. Cutting the
+    text there first keeps the matches the same and the scan linear.
+    """
+    last = None
+    for last in re.finditer(closing, text, re.I):
+        pass
+    return text[:last.end()] if last else ""
 
 
 def pipe_table(rows: list[list[str]]) -> str:
@@ -181,16 +216,19 @@ def pipe_table(rows: list[list[str]]) -> str:
 
 
 def _inline_paragraphs(fragment: str) -> list[str]:
-    parts = re.split(r"</?p\b[^>]*>|<br\s*/?>|</?div\b[^>]*>|</?h[1-6]\b[^>]*>|</?li\b[^>]*>", fragment, flags=re.I)
+    parts = re.split(r"</?p\b[^<>]*>|<br\s*/?>|</?div\b[^<>]*>|</?h[1-6]\b[^<>]*>|</?li\b[^<>]*>", fragment, flags=re.I)
     return [text for text in (_inline_text(part) for part in parts) if text]
 
 
 def _inline_text(fragment: str) -> str:
-    text = re.sub(r"<(i|em)\b[^>]*>(.*?)</\1>", lambda m: f"*{m.group(2).strip()}*" if m.group(2).strip() else "",
-                  fragment, flags=re.I | re.S)
-    text = re.sub(r"<(b|strong)\b[^>]*>(.*?)</\1>",
-                  lambda m: f"**{m.group(2).strip()}**" if m.group(2).strip() else "", text, flags=re.I | re.S)
-    text = re.sub(r"<[^>]+>", " ", text)
+    closed = _through_last(fragment, "</(?:i|em)>")
+    text = re.sub(r"<(i|em)\b[^<>]*>(.*?)</\1>", lambda m: f"*{m.group(2).strip()}*" if m.group(2).strip() else "",
+                  closed, flags=re.I | re.S) + fragment[len(closed):]
+    closed = _through_last(text, "</(?:b|strong)>")
+    text = re.sub(r"<(b|strong)\b[^<>]*>(.*?)</\1>",
+                  lambda m: f"**{m.group(2).strip()}**" if m.group(2).strip() else "", closed,
+                  flags=re.I | re.S) + text[len(closed):]
+    text = re.sub(r"<[^<>]+>", " ", text)
     return re.sub(r"[ \t\u00a0]+", " ", html.unescape(text)).strip()
 
 

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..spans import SpanSet
+
 MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
     "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
@@ -27,7 +29,7 @@ DATE_PATTERNS = [
     ("iso", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])")),
     # 8. januar 2010, 8 januar, 8. jan. 2010
     ("named", re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.?\s+(?P<mn>{_MONTH_NAMES})\.?(?![a-zæøå])"
-                         rf"(?:\s*,?\s*(?P<y>(?:19|20)\d\d))?", re.I)),
+                         rf"(?:\s*+(?:,\s*+)?(?P<y>(?:19|20)\d\d))?", re.I)),  # possessive: linear on long lines
     # 13/10-87 (day/month-year)
     ("slash", re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)-(?P<y>\d\d(?:\d\d)?)(?!\d)")),
     # 22.08.23, 14.12.2020, 20.6.2014, 6.5 (the year-less form needs a day and month in range)
@@ -58,16 +60,16 @@ def expand_year(year: int) -> int:
 def find_dates(text: str) -> list[DateMatch]:
     """All dates written in ``text``, left to right, without overlaps."""
     found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     for kind, pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             parsed = _from_match(kind, match)
             if parsed is None:
                 continue
             found.append(parsed)
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
     return sorted(found, key=lambda d: d.start)
 
 

@@ -26,10 +26,14 @@ AGENDA_LABEL = re.compile(r"^(?:saksliste|sakliste|sakskart|agenda|dagsorden|sak
 ATTACHMENT_LABEL = re.compile(r"^vedlegg\b", re.I)
 LABEL = re.compile(r"^(?P<label>[A-ZÆØÅa-zæøå][\wæøåÆØÅ .\-/]{0,40}?)\s*:\s*(?P<value>.*)$")
 ATTACHMENT_ENTRY = re.compile(
-    r"(?P<label>Vedl(?:egg)?\.?\s*(?P<n>\d+))\W*\s*(?P<title>.*?)\s*(?:[–—-]\s*)?\*?\s*til\s+sak\s+(?P<case>\d{1,4}\s*[/-]\s*\d{2,4}|\d{1,3})\b(?P<rest>.*)$",
+    r"(?P<label>Vedl(?:egg)?\.?\s*+(?P<n>\d++))\W*+(?P<title>(?:.{0,300}?\S)?)\s*+(?:[–—-]\s*+)?\*?\s*+til\s+sak\s+(?P<case>\d{1,4}\s*[/-]\s*\d{2,4}|\d{1,3})\b(?P<rest>.*)$",
     re.I)
-AGENDA_ENTRY = re.compile(r"^(?:sak\s*(?:nr\.?)?\s*)?(?P<num>\d{1,4}(?:\s*[/-]\s*\d{2,4})?)\s*[.):]?\s*(?P<title>\S.*?)\s*$", re.I)
-MEETING_NUMBER = re.compile(r"(?:\bmøte\s*(?:nr\.?)?\s*|\s)(?P<num>\d{1,2}\s*[-/]\s*\d{2,4}|\d{2}[-/]\d{1,2})\s*$", re.I)
+AGENDA_ENTRY = re.compile(r"^(?:sak\s*+(?:nr\.?\s*+)?)?(?P<num>\d{1,4}(?:\s*[/-]\s*\d{2,4})?)\s*+(?:[.):]\s*+)?(?P<title>\S(?:.*\S)?)\s*$",
+                          re.I)
+# A table of contents line's leader and page number. Linear: a leader starts only where a run of
+# its characters starts, and without a leader the match starts where a run of whitespace starts.
+TOC_PAGE_NUMBER = re.compile(r"(?:(?<!\.)\.{3,}|(?<!…)…+|(?<!\. )(?:\. ){3,}|(?<!\s))\s*+\d{1,3}\s*$")
+MEETING_NUMBER = re.compile(r"(?:\bmøte\s*+(?:nr\.?\s*+)?|\s)(?P<num>\d{1,2}\s*[-/]\s*\d{2,4}|\d{2}[-/]\d{1,2})\s*$", re.I)
 
 
 @dataclass
@@ -54,7 +58,7 @@ class Header:
 def strip_markup(text: str) -> str:
     """A header line without list markers, heading marks, bold/italic or Markdown links."""
     text = re.sub(r"^\s*(?:#{1,6}\s+|[-–•*]\s+)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\][]*)\]\([^()]*\)", r"\1", text)
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"(?<!\w)\*([^*]+)\*(?!\w)", r"\1", text)
     return text.strip()
@@ -312,8 +316,7 @@ def _meeting_number(header: Header, title: str) -> None:
 
 
 def _agenda_entry(header: Header, line: TextLine) -> bool:
-    text = re.sub(r"(?:\.{3,}|…+|(?:\. ){3,})?\s*\t*\s*\d{1,3}\s*$", "", strip_markup(line.text)) if line.toc else \
-        strip_markup(line.text)
+    text = TOC_PAGE_NUMBER.sub("", strip_markup(line.text)) if line.toc else strip_markup(line.text)
     match = AGENDA_ENTRY.match(text)
     if match and match.group("title"):
         from .casenumbers import case_key

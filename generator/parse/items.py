@@ -22,7 +22,7 @@ DECISION_WORD = re.compile(r"\b(?:\w+s\s+)?(?:konklusjon(?:ar|er)?|vedtak(?:et)?
                            r"avgjørelse|vedtatt)\b", re.I)
 PROPOSAL_WORD = re.compile(r"\b(?:forslag|innstilling|framlegg|tilråding|tilrådning)\b", re.I)
 SHORT_LABEL = re.compile(r"^[^:]{2,80}:\s*$")
-ATTACHMENT_MENTION = re.compile(r"\(\s*\*?\s*(?P<label>vedl(?:egg)?\.?\s*\d+)\s*\*?\s*\)", re.I)
+ATTACHMENT_MENTION = re.compile(r"\(\s*+\*?\s*+(?P<label>vedl(?:egg)?\.?\s*+\d+)\s*+\*?\s*+\)", re.I)
 
 
 @dataclass(frozen=True)

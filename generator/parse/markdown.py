@@ -11,7 +11,13 @@ import re
 from .clean import TextLine
 
 BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[-–•*▪◦·●○]|\d{1,2}[.)]|[a-z][.)])(?P<space>[ \t]+)(?P<rest>\S.*)$")
-TOC_TAIL = re.compile(r"\s*(?:\.{3,}|…+|(?:\. ){3,})?\s*\t+\s*\d{1,3}\s*$|\s*(?:\.{3,}|…+)\s*\d{1,3}\s*$")
+# A table of contents line's leader and page number (``Saksliste ...... 3``, ``Saksliste\t3``).
+# Written so a long line is scanned once: a match starts only where a run of whitespace or leader
+# characters starts, and whitespace runs are possessive (``*+``).
+_LEADER = r"(?:(?<!\.)\.{3,}|(?<!…)…+|(?<!\. )(?:\. ){3,})"
+TOC_TAIL = re.compile(rf"(?<!\s)\s*+{_LEADER}[^\S\t]*+\t\s*+\d{{1,3}}\s*$"  # leader, then whitespace with a tab
+                      r"|(?<!\s)[^\S\t]*+\t\s*+\d{1,3}\s*$"  # whitespace with a tab
+                      r"|(?<!\s)\s*+(?:(?<!\.)\.{3,}|(?<!…)…+)\s*+\d{1,3}\s*$")  # leader
 DASH_TIGHT = re.compile(r"^(?P<indent>[ \t]*)[-–](?P<rest>[A-ZÆØÅ«\"].*)$")  # "-Krav fra PBL": a sub-point
 
 

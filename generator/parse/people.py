@@ -26,9 +26,11 @@ ROLE_HINTS = re.compile(r"(?:direktør|rådmann|ordfører|leder|leiar|koordinato
                         r"representant|konsulent|medlem|referent|prosjekt|daglig|ansatt|vara|kontakt)", re.I)
 NAME_TOKEN = re.compile(r"^(?:[A-ZÆØÅÄÖÜÉ][\wæøåäöüé'’]*(?:-[A-ZÆØÅa-zæøå][\wæøåäöüé'’]*)*\.?|[A-ZÆØÅ]\.(?:[A-ZÆØÅ]\.)?|"
                         r"van|von|de|der|den|af|la|le|du)$")
-PRESENT_SENTENCE = re.compile(r"^(?P<name>[A-ZÆØÅ][\w.\- ]+?)\s*(?:\((?P<paren>[^)]*)\))?\s+(?:var|er|deltok)\s+(?:til\s+stede|med)\b"
+# A name: words separated by spaces. Possessive runs (``*+``, ``++``) so a long line is scanned once.
+_NAME = r"[A-ZÆØÅ][\w.\-]*+(?:[ ]++[\w.\-]++)*?"
+PRESENT_SENTENCE = re.compile(rf"^(?P<name>{_NAME})(?:\s*+\((?P<paren>[^)]*)\))?\s++(?:var|er|deltok)\s++(?:til\s++stede|med)\b"
                               r"(?P<note>[^.]*)")
-ELECTED = re.compile(r"^(?P<name>[A-ZÆØÅ][\w.\- ]+?)\s+(?:ble\s+)?valgt\s+til\s+(?P<role>møteleder|ordstyrer|referent|"
+ELECTED = re.compile(rf"^(?P<name>{_NAME})\s++(?:ble\s++)?valgt\s++til\s++(?P<role>møteleder|ordstyrer|referent|"
                      r"sekretær|protokollfører|protokollunderskriver\w*)", re.I)
 NOT_NAMES = {"ingen", "alle", "totalt", "sted", "tid", "dato", "saksnr", "sak", "kommune", "kommunene", "leder", "nestleder"}
 
@@ -45,7 +47,7 @@ def section_status(label: str) -> str | None:
 def normalise_name(name: str) -> str:
     """``Rose- Marie`` -> ``Rose-Marie``; collapse spaces; strip punctuation at the ends."""
     name = unicodedata.normalize("NFC", name)
-    name = re.sub(r"\s*-\s+|\s+-\s*(?=\w)", "-", name) if re.search(r"\w-\s|\s-\w", name) else name
+    name = re.sub(r"(?:(?<!\s)\s++)?-\s+|(?<!\s)\s++-\s*+(?=\w)", "-", name) if re.search(r"\w-\s|\s-\w", name) else name
     name = re.sub(r"\s+", " ", name)
     return name.strip(" .,:;–-*_")
 
@@ -77,8 +79,12 @@ def split_role(label: str, municipalities: tuple[str, ...] = ()) -> tuple[str | 
 
 
 def parse_entry(text: str, status: str, group: str | None = None, municipalities: tuple[str, ...] = (),
-                line: int = 0) -> list[Attendee]:
-    """The people one attendee line names (empty when it names nobody)."""
+                line: int = 0, depth: int = 0) -> list[Attendee]:
+    """The people one attendee line names (empty when it names nobody).
+
+    ``depth`` counts the ``Label:`` prefixes taken off already; a line of many colons is not
+    followed to the bottom (it would recurse once per colon).
+    """
     text = re.sub(r"^\s*(?:[-–•*]\s*)+", "", text.replace("**", "")).strip()
     text = re.sub(r"\*([^*]+)\*", r"\1", text)
     if not text or set(text) <= set("|-: "):
@@ -96,15 +102,15 @@ def parse_entry(text: str, status: str, group: str | None = None, municipalities
         role, affiliation = split_role(columns[0].rstrip(": "), municipalities)
         return [_person(columns[1], status, role, affiliation, None, line)]
     label = re.match(r"^(?P<label>[^:()]{2,60}):\s*(?P<rest>.+)$", text)
-    if label and (not looks_like_name(label.group("label"))
+    if label and depth < 3 and (not looks_like_name(label.group("label"))
                   or looks_like_name(re.split(r"[,(/]| og ", label.group("rest"))[0])):
-        return parse_entry(label.group("rest"), status, label.group("label"), municipalities, line)
+        return parse_entry(label.group("rest"), status, label.group("label"), municipalities, line, depth + 1)
     return _parse_list(text, status, group, municipalities, line)
 
 
 def _parse_list(text: str, status: str, group: str | None, municipalities: tuple[str, ...], line: int) -> list[Attendee]:
     note = None
-    dash = re.match(r"^(?P<names>.+?)\s+[–—-]\s+(?P<note>[a-zæøå].*)$", text)
+    dash = re.match(r"^(?P<names>.*?\S)\s++[–—-]\s++(?P<note>[a-zæøå].*)$", text)
     if dash:
         text, note = dash.group("names"), dash.group("note")
     parts = _split_outside_parens(text.rstrip("."), ",")
@@ -126,11 +132,11 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
 def _split_names(part: str) -> list[str]:
     """``Henriette Bråthen og Ove Monsen`` -> two names; ``Frank Pedersen/Nore og Uvdal`` stays one."""
     head, slash, tail = part.partition("/")
-    paren = re.search(r"\(.*\)\s*$", head)
-    core = head[:paren.start()] if paren else head
-    pieces = re.split(r"\s+(?:og|&)\s+", core)
+    paren = re.match(r"[^(]*+(\(.*\)\s*)$", head)  # tried from the first "(" only: linear
+    core = head[:paren.start(1)] if paren else head
+    pieces = re.split(r"(?<!\s)\s++(?:og|&)\s+", core)
     if len(pieces) > 1 and all(looks_like_name(p, allow_single=True) for p in pieces):
-        return [p for p in pieces[:-1]] + [pieces[-1] + (paren.group(0) if paren else "") + slash + tail]
+        return [p for p in pieces[:-1]] + [pieces[-1] + (paren.group(1) if paren else "") + slash + tail]
     return [part]
 
 
@@ -138,7 +144,7 @@ def _person_with_details(text: str, status: str, group: str | None, municipaliti
                          note: str | None, line: int, allow_single: bool) -> Attendee | None:
     text = text.strip()
     paren_note = None
-    paren = re.search(r"\s*\((?P<inner>[^)]*)\)\s*$", text)
+    paren = re.search(r"(?<!\s)\s*+\((?P<inner>[^()]*)\)\s*$", text)
     if paren:
         paren_note, text = paren.group("inner").strip(), text[:paren.start()]
     name, _, detail = text.partition("/")
