@@ -143,7 +143,9 @@ def archive_checks(meetings: list[Meeting]) -> tuple[list[Meeting], list[Diagnos
     diagnostics = []
     seen: dict[str, Meeting] = {}
     unique = []
-    for meeting in sorted(meetings, key=lambda m: (m.id, m.source)):
+    # Of two files for one body and date, the one named by the date keeps the plain URL, so adding
+    # a copy ("2023-08-22 kopi.txt") never moves the page that was there.
+    for meeting in sorted(meetings, key=lambda m: (m.id, Path(m.source).stem != m.date, m.source)):
         if meeting.id in seen:
             suffix = 2
             while f"{meeting.id}-{suffix}" in seen:
