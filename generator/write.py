@@ -6,8 +6,8 @@ are deleted, and no path can point outside the output folder.
 """
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -41,16 +41,22 @@ def write_file(path: Path, data: bytes) -> bool:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    # A temporary name of our own (process id and a counter) is cheaper than mkstemp's random names;
+    # O_EXCL still refuses to reuse a name that exists.
+    temporary = path.parent / f".tmp-{os.getpid()}-{next(_COUNTER)}{path.suffix}"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         with os.fdopen(handle, "wb") as stream:
+            os.fchmod(stream.fileno(), 0o644)
             stream.write(data)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return True
+
+
+_COUNTER = itertools.count()
 
 
 def write_tree(root: Path, files: dict[str, str | bytes], keep: Iterable[str] = ()) -> WriteStats:
