@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import multiprocessing
+import os
 import posixpath
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -105,6 +108,7 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
     by_body: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
         by_body[(meeting.org_slug, meeting.body_slug)].append(meeting)
+    tasks: list[tuple] = []  # the meeting pages, rendered below (in parallel when there are many)
     for org in archive.organisations:
         for body in org.bodies:
             meetings = by_body.get((org.slug, body.slug), [])
@@ -113,9 +117,7 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
                     continue
                 previous = meetings[position - 1] if position > 0 else None
                 following = meetings[position + 1] if position + 1 < len(meetings) else None
-                files[meeting_page(meeting)] = _meeting(env, archive, org, body, meeting, previous, following,
-                                                        sources.get(meeting.id), views)
-                files[f"{meeting.id}.json"] = meeting_to_json(meeting)
+                tasks.append((org, body, meeting, previous, following))
             years, split = _by_year(meetings), len(meetings) > YEAR_PAGES_ABOVE
             files[f"{org.slug}/{body.slug}/index.md"] = _render(env, "body.md.j2", f"{org.slug}/{body.slug}/index.md",
                                                                 org=org, body=body, years=years, split=split,
@@ -128,6 +130,7 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
         files[f"{org.slug}/index.md"] = _render(env, "organisation.md.j2", f"{org.slug}/index.md", org=org,
                                                 counts={b.slug: by_body.get((org.slug, b.slug), []) for b in org.bodies},
                                                 municipalities=views.people.municipalities)
+    files.update(_meeting_pages(env, archive, views, sources, tasks))
     latest = sorted(archive.meetings, key=lambda m: (m.date, m.id), reverse=True)[:10]
     files["index.md"] = _render(env, "home.md.j2", "index.md", organisations=archive.organisations, latest=latest,
                                 total=len(archive.meetings), bodies=_body_lookup(archive.organisations))
@@ -137,6 +140,43 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
     files.update(feed_files(archive))
     files.update(calendar_files(archive, views.announced))
     files.update(data_files(archive, views))
+    return files
+
+
+PARALLEL_RENDER_ABOVE = 200  # meeting pages; below this, forking costs more than it saves
+_FORKED: tuple | None = None  # what forked render workers inherit (see _meeting_pages)
+
+
+def _meeting_pages(env, archive: Archive, views: Views, sources: dict[str, str], tasks: list[tuple]) -> dict[str, str]:
+    """Each meeting's page and JSON. Many meetings are rendered by one forked process per core: the
+    workers inherit the linked archive instead of receiving it pickled, and send back text only."""
+    global _FORKED
+    workers = os.cpu_count() or 1
+    if len(tasks) < PARALLEL_RENDER_ABOVE or workers < 2 or not hasattr(os, "fork") \
+            or threading.active_count() > 1:  # forking a threaded process (mkdocs serve) is unsafe
+        return _render_meetings(env, archive, views, sources, tasks)
+    _FORKED = (env, archive, views, sources, tasks)
+    try:
+        step = max(1, len(tasks) // (workers * 8))
+        slices = [(start, min(start + step, len(tasks))) for start in range(0, len(tasks), step)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_render_forked_slice, slices, chunksize=1)
+    finally:
+        _FORKED = None
+    return {path: text for part in parts for path, text in part}
+
+
+def _render_forked_slice(bounds: tuple[int, int]) -> list[tuple[str, str]]:
+    env, archive, views, sources, tasks = _FORKED
+    return list(_render_meetings(env, archive, views, sources, tasks[bounds[0]:bounds[1]]).items())
+
+
+def _render_meetings(env, archive: Archive, views: Views, sources: dict[str, str], tasks: list[tuple]) -> dict[str, str]:
+    files = {}
+    for org, body, meeting, previous, following in tasks:
+        files[meeting_page(meeting)] = _meeting(env, archive, org, body, meeting, previous, following,
+                                                sources.get(meeting.id), views)
+        files[f"{meeting.id}.json"] = meeting_to_json(meeting)
     return files
 
 
