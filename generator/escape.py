@@ -53,9 +53,19 @@ def inline(text: str, links: dict[str, str] | None = None) -> str:
         position = match[1]
     parts.append(_escape_keep_placeholders(text[position:]))
     result = "".join(parts)
-    for key, value in reversed(links.items()):
-        result = result.replace(PLACEHOLDER.format(key), value)
-    return result
+    return _fill(result, links)
+
+
+PLACEHOLDER_MARK = re.compile(r"\x00(\w+)\x00")
+
+
+def _fill(text: str, links: dict[str, str]) -> str:
+    """Put the placeholders' values in, in one pass (a ``str.replace`` per link is quadratic on a
+    paragraph with thousands of references). A value may hold placeholders of its own (an
+    emphasised span with a reference in it)."""
+    if "\x00" not in text:
+        return text
+    return PLACEHOLDER_MARK.sub(lambda m: _fill(links[m.group(1)], links) if m.group(1) in links else m.group(0), text)
 
 
 def _emphasis_placeholder(match: re.Match, links: dict[str, str]) -> str:
