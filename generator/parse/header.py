@@ -131,7 +131,8 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             continue
         attachment = ATTACHMENT_ENTRY.search(text)
         if attachment:
-            header.consumed.add(index)
+            # Not consumed: the list stays in the text as the minutes wrote it ("Vedl 1 ... – til sak
+            # 002/10"); each item also lists its own attachments.
             header.attachments.append((attachment.group("case"), Attachment(
                 _attachment_label(attachment.group("label")), attachment.group("title").strip(" –-*") or None, line.number)))
             continue
