@@ -57,8 +57,10 @@ bench: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check --src minutes_src
 
+# --dirty: after an edit only the changed pages are rebuilt (the hook regenerates only what changed);
+# --no-strict: MkDocs warns about every dirty build, which strict mode (mkdocs.yml) would make fatal.
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve --dirty
+	$(VENV)/bin/mkdocs serve --dirty --no-strict
 
 test: $(STAMP) system-deps
 	$(PY) -m pytest -q

@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -176,6 +177,63 @@ def bench_size(size: int, seed: int, work: Path) -> dict:
     }
 
 
+def serve_edit(size: int, seed: int, work: Path, edits: int = 3, port: int = 8765) -> dict:
+    """``mkdocs serve --dirty`` on a synthetic archive: seconds from saving an edited minutes file to
+    its page being served with the edit (the first build is full; later ones regenerate what changed)."""
+    import urllib.request
+
+    source = corpus(size, seed, work)
+    project = work / f"serve-{size}-s{seed}"
+    subprocess.run(["rm", "-rf", str(project)], check=True)
+    shutil.copytree(source, project / "minutes_src")
+    (project / "docs").mkdir()
+    config = mkdocs_config(project, project / "minutes_src")
+    data = json.loads(config.read_text())
+    data["watch"] = [str(project / "minutes_src")]
+    config.write_text(json.dumps(data, indent=2) + "\n")
+    log = open(project / "serve.log", "w")
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-f", str(config),
+                                "-a", f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, "ARCHIVE_SRC": str(project / "minutes_src"), "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        while "Serving on" not in (project / "serve.log").read_text():
+            if process.poll() is not None:
+                raise RuntimeError((project / "serve.log").read_text()[-3000:])
+            time.sleep(0.5)
+        first = time.perf_counter() - started
+        files = sorted((project / "minutes_src").glob("*/*/*.txt"))
+        results = []
+        for number in range(edits):
+            path = files[(number * 7919) % len(files)]
+            meeting = f"{path.parent.parent.name}/{path.parent.name}/{path.stem}"
+            marker = f"Redigeringsprove{number}x"
+            text = path.read_text(encoding="utf-8")
+            # A word added inside the text of a case (" og " is in every one), not a line of its own that
+            # could change the document's structure.
+            edited = text.replace(" og ", f" og {marker} ", 1)
+            saved = time.perf_counter()
+            path.write_text(edited, encoding="utf-8")
+            url = f"http://127.0.0.1:{port}/{meeting}/"
+            while True:
+                try:
+                    with urllib.request.urlopen(url, timeout=5) as response:
+                        if marker in response.read().decode("utf-8", "replace"):
+                            break
+                except OSError:
+                    pass
+                if time.perf_counter() - saved > 600:
+                    raise RuntimeError(f"{url} did not show the edit within 600 s")
+                time.sleep(0.2)
+            results.append(time.perf_counter() - saved)
+            time.sleep(3)  # let the rebuild triggered by the written pages settle
+        return {"meetings": size, "first_build_seconds": first, "edit_seconds": results}
+    finally:
+        process.terminate()
+        process.wait(30)
+        log.close()
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -232,8 +290,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
+    parser.add_argument("--serve", action="store_true",
+                        help="measure mkdocs serve --dirty instead: seconds from editing a minutes file to its page")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.serve:
+        for size in args.sizes:
+            result = serve_edit(size, args.seed, args.work.resolve())
+            print(f"== {size} meetings, mkdocs serve --dirty: first build {result['first_build_seconds']:.0f} s; "
+                  f"edit to page: " + ", ".join(f"{s:.1f} s" for s in result["edit_seconds"]), flush=True)
+        return 0
     print(f"machine: {machine()}", flush=True)
     results = []
     for size in args.sizes:

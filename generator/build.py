@@ -21,8 +21,8 @@ from .link import Archive, link
 from .model import Diagnostic, Meeting, Organisation
 from .parse import ParseContext, parse_document
 from .quality import view_diagnostics
-from .read import SOURCE_EXTENSIONS, read_source
 from .incremental import State, changed_meetings
+from .read import SOURCE_EXTENSIONS, read_source
 from .render import meeting_page, render_site
 from .views import Views, compute_views, load_editorial_files
 from .write import WriteStats, write_tree
@@ -187,29 +187,33 @@ def build(src: Path, out: Path | None, jobs: int = 0, timings: dict[str, float] 
                              key=lambda d: (d.path, d.line, d.level, d.message))
         archive = link(organisations, meetings)
         aliases, vocabulary, editorial_diagnostics = load_editorial_files(src)
-        views = compute_views(archive, aliases, vocabulary)
+        # Incremental builds keep the views (threads, people, topics) of the last full build: computing them
+        # costs more than everything else an edit needs; they are refreshed by the next full build.
+        views = state.views if state is not None and state.views is not None \
+            else compute_views(archive, aliases, vocabulary)
         diagnostics += editorial_diagnostics + quality_diagnostics(archive) + view_diagnostics(views)
         result = BuildResult(archive, diagnostics, views=views)
         stage("link")
         if out is not None:
-            # Incremental: only meetings whose page may have changed are rendered; the files of the others
-            # are kept as they are (their page, JSON and original).
+            # Incremental: only meetings whose page may have changed are rendered; the files of the others,
+            # and the pages drawn from the whole archive, are kept as they are.
             only = changed_meetings(state.archive, archive) if state is not None else None
             originals = {m.id: original_path(m) for m in archive.meetings}
             files: dict[str, str | bytes] = dict(render_site(archive, diagnostics, originals, views, only=only))
             by_source = {source.shown: source.path for source in sources}
-            keep = []
             for meeting in archive.meetings:
                 if only is None or meeting.id in only:
                     files[originals[meeting.id]] = by_source[meeting.source].read_bytes()
-                else:
-                    keep += [meeting_page(meeting), f"{meeting.id}.json", originals[meeting.id]]
             files.update(static_assets())
             stage("render")
+            keep: set[str] = set()
+            if only is not None:  # every file of the last build stays, except those of meetings now gone
+                gone = [m for m in state.archive.meetings if archive.meeting(m.id) is None]
+                keep = state.paths - {path for m in gone for path in (meeting_page(m), f"{m.id}.json", original_path(m))}
             result.stats = write_tree(out, files, keep)
             stage("write")
             if state is not None:
-                state.archive = archive
+                state.archive, state.views, state.paths = archive, views, keep | set(files)
                 state.rendered = None if only is None else len(only)
     return result
 

@@ -9,8 +9,10 @@ The state lives in memory for the life of one process (the MkDocs hook keeps one
    is rendered again (they are few and bounded),
 4. writes only files whose content changed, so MkDocs ``--dirty`` rebuilds only those pages.
 
-Pages derived from several meetings beyond links and neighbours (threads, people) are refreshed on the
-next full build; the first build of a process is always full.
+The views drawn from the whole archive (threads, people, topics, feeds, open data) stay as the last
+full build made them: recomputing them costs more than the rest of an edit; a new case or name
+therefore gets its thread or person link at the next full build. The first build of a process is
+always full.
 """
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ class State:
     # source path -> ((size, mtime_ns), parsed meeting or None, diagnostics)
     parsed: dict[str, tuple[tuple[int, int], Meeting | None, list[Diagnostic]]] = field(default_factory=dict)
     archive: Archive | None = None
+    views: object | None = None  # generator.views.Views of the last full build
+    paths: set[str] = field(default_factory=set)  # every file the last build wrote or kept
     reparsed: int = 0  # files parsed by the last build
     rendered: int | None = None  # meetings rendered by the last build (None: all)
 

@@ -100,7 +100,8 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
                 views: Views | None = None, only: set[str] | None = None) -> dict[str, str | bytes]:
     """All pages and data files of the site. ``sources`` maps meeting id -> published original path.
 
-    ``only``: render the pages of these meetings only, every other page in full (incremental builds).
+    ``only``: render the pages of these meetings and the index pages only (incremental builds); the pages
+    drawn from the whole archive (threads, people, feeds, open data) are left as they are.
     """
     env = _environment()
     views = views or compute_views(archive)
@@ -136,6 +137,8 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
                                 total=len(archive.meetings), bodies=_body_lookup(archive.organisations))
     files["om.md"] = _render(env, "about.md.j2", "om.md", total=len(archive.meetings))
     files["datakvalitet.md"] = _render(env, "quality.md.j2", "datakvalitet.md", sections=quality_sections(diagnostics))
+    if only is not None:  # incremental (mkdocs serve): pages built from the whole archive wait for a full build
+        return files
     files.update(render_views(env, archive, views))  # threads, cases, follow-ups, people, municipalities, topics
     files.update(feed_files(archive))
     files.update(calendar_files(archive, views.announced))
