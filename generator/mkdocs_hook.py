@@ -7,6 +7,7 @@ the number of meetings.
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import os
 import sys
@@ -70,8 +71,9 @@ def navigation(organisations) -> list:
     nav: list = [{"Hjem": "index.md"}]
     for org in organisations:
         entries: list = [f"{org.slug}/index.md"]
-        entries += [{body.name: f"{org.slug}/{body.slug}/index.md"} for body in org.bodies]
-        nav.append({org.short_name: entries})
+        # The theme prints navigation titles as HTML: names from organisation.yml/body.yml are escaped.
+        entries += [{html.escape(body.name): f"{org.slug}/{body.slug}/index.md"} for body in org.bodies]
+        nav.append({html.escape(org.short_name): entries})
     nav += [{"Saksganger": "saksganger.md"}, {"Åpne oppfølginger": "oppfolging.md"},
             {"Personer": "personer/index.md"}, {"Kommuner": "kommuner/index.md"}, {"Emner": "emner.md"}]
     nav += [{"Om arkivet": "om.md"}, {"Datakvalitet": "datakvalitet.md"}]
