@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import types
+import typing
 from dataclasses import fields, is_dataclass
 
 from .model import Meeting
@@ -47,3 +49,37 @@ def meeting_to_dict(meeting: Meeting) -> dict:
 
 def meeting_to_json(meeting: Meeting) -> str:
     return json.dumps(meeting_to_dict(meeting), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+_HINTS: dict[type, dict] = {}
+
+
+def meeting_from_dict(data: dict) -> Meeting:
+    """A Meeting from :func:`meeting_to_dict`'s output (or the published JSON), the inverse of it.
+
+    Fields the JSON leaves out (character spans, source lines of references, decision spans) get
+    their defaults; keys that are not fields of the model are ignored.
+    """
+    return _from_plain(Meeting, data)
+
+
+def meeting_from_json(text: str) -> Meeting:
+    return meeting_from_dict(json.loads(text))
+
+
+def _from_plain(kind, value):
+    """``value`` (dicts, lists, scalars) as an instance of the annotated type ``kind``."""
+    if is_dataclass(kind) and isinstance(value, dict):
+        hints = _HINTS.get(kind)
+        if hints is None:
+            hints = _HINTS[kind] = typing.get_type_hints(kind)
+        names = {f.name for f in fields(kind)}
+        return kind(**{key: _from_plain(hints[key], item) for key, item in value.items() if key in names})
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is tuple and isinstance(value, list):
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from_plain(args[0], item) for item in value)
+        return tuple(_from_plain(arg, item) for arg, item in zip(args, value))
+    if origin in (typing.Union, types.UnionType) and value is not None:
+        return _from_plain(next(arg for arg in args if arg is not type(None)), value)
+    return value

@@ -23,12 +23,12 @@ def decode(data: bytes, path: str) -> str:
             raise SourceError(path, f"binary file: this looks like {kind}, not text; "
                                     "save it with its own extension or as plain text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a damaged pair of bytes costs one character, not the file
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if b"\x00" in data[:4096]:
         if _looks_like_utf16(data):
-            return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+            return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
         raise SourceError(path, "binary file: contains NUL bytes, not text")
     try:
         return data.decode("utf-8")
