@@ -120,7 +120,7 @@
       return;
     }
     load().then(function () {
-      return pagefind.debouncedSearch(state.query || null, { filters: filters }, 150);
+      return pagefind.debouncedSearch(pagefindQuery(state.query) || null, { filters: filters }, 150);
     }).then(function (found) {
       if (found === null || token !== state.token) return;  // a newer query superseded this one
       state.results = found.results;
@@ -146,6 +146,26 @@
       var button = el("[data-archive-search-more]");
       if (button) button.hidden = state.shown >= state.results.length;
     });
+  }
+
+  /* "sak 97/20" is searched as "97/20": "sak" is on every page, and its part of the index alone is
+     larger than the rest of a search together (450 KB at 10,000 meetings). */
+  var CASE_WORDS = /(^|\s)(sak|saken|saker|saksnr\.?|saksnummer|nr\.?)(?=\s|$)/gi;
+
+  /* Words on nearly every page: their index chunks are large (hundreds of KB at 10,000 meetings) and
+     they do not narrow a search. They are left out of queries that have other words (not in "quotes"). */
+  var COMMON = ("og i på til av for med som er det den de en et ei å om at fra har ikke kan var ble blir skal " +
+    "vil seg sin sitt sine så men eller da der her etter under over mot ved hos også alle nye ny sak saken " +
+    "saker sakene møte møtet møter").split(" ");
+
+  function pagefindQuery(query) {
+    if (CASE_NUMBER.test(query)) query = query.replace(CASE_WORDS, " ");
+    if (query.indexOf('"') === -1) {
+      var words = query.split(/\s+/).filter(Boolean);
+      var kept = words.filter(function (w) { return COMMON.indexOf(w.toLowerCase()) === -1; });
+      if (kept.length) query = kept.join(" ");
+    }
+    return query.replace(/\s+/g, " ").trim();
   }
 
   /* A case-number query: meetings that have a case with that number come first, that case on top. */
