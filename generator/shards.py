@@ -1,8 +1,10 @@
 """Build the site in shards, one per organisation, in parallel; merge them into one site with one search.
 
-    python -m generator.shards build [--shard ORG ...] [--jobs N]   # MkDocs per shard into .shards/<name>/site
-    python -m generator.shards merge                                # shards -> site/, then one Pagefind index
-    python -m generator.shards all [--jobs N]                       # both (what `make site` runs)
+    python -m generator.shards build --shard ORG [--shard ...]   # MkDocs for these shards: .shards/<name>/site
+    python -m generator.shards merge                             # every built shard -> site/, one Pagefind index
+    python -m generator.shards all [--jobs N]                    # all organisations in N groups (default: one
+                                                                 # per core), built in parallel, then merge
+    python -m generator.shards list                              # the shard names (for a CI matrix)
 
 The generator runs once before (``python -m generator build``): linking needs the whole archive, and
 it is fast. MkDocs is single-threaded and slow per page, so that is what is split. Every shard reads
@@ -42,12 +44,12 @@ def shard_names(src: Path) -> list[str]:
     return [ROOT_SHARD] + [org.slug for org in organisations]
 
 
-def shard_config(name: str, names: list[str], work: Path, docs: Path) -> Path:
-    """The MkDocs config of one shard: the archive's own, building only the pages the shard owns."""
-    if name == ROOT_SHARD:
-        exclude = [f"/{other}/" for other in names if other != ROOT_SHARD]
+def shard_config(name: str, owned: list[str], names: list[str], work: Path, docs: Path) -> Path:
+    """The MkDocs config of one shard: the archive's own, building only the pages of ``owned`` shards."""
+    if ROOT_SHARD in owned:
+        exclude = [f"/{other}/" for other in names if other != ROOT_SHARD and other not in owned]
     else:
-        exclude = ["/*", f"!/{name}/"]
+        exclude = ["/*"] + [f"!/{org}/" for org in owned]
     config = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": str(docs.resolve()),
@@ -63,25 +65,37 @@ def shard_config(name: str, names: list[str], work: Path, docs: Path) -> Path:
     return path
 
 
+def groups(docs: Path, names: list[str], count: int) -> dict[str, list[str]]:
+    """``names`` in ``count`` groups of about equal size (pages), for one machine with ``count`` cores:
+    every MkDocs process reads the whole docs folder, so one process per organisation costs more than
+    it saves when there are more organisations than cores."""
+    bins: list[tuple[int, list[str]]] = [(0, []) for _ in range(max(1, min(count, len(names))))]
+    for name in sorted(names, key=lambda n: -_pages(docs, n, names)):
+        size, members = min(bins, key=lambda b: b[0])
+        bins.remove((size, members))
+        bins.append((size + _pages(docs, name, names), members + [name]))
+    return {f"part-{number}": sorted(members) for number, (_, members) in enumerate(bins, start=1) if members}
+
+
 def build_shards(src: Path, docs: Path, work: Path, only: list[str] | None = None, jobs: int = 0) -> int:
-    """MkDocs for each shard, ``jobs`` at a time (default: one per core); returns the number that failed."""
+    """MkDocs for the shards ``only`` (default: every organisation, in one group per core), ``jobs`` at a
+    time (default: one per core); returns the number that failed."""
     names = shard_names(src)
     unknown = sorted(set(only or []) - set(names))
     if unknown:
         print(f"unknown shard(s): {', '.join(unknown)} (known: {', '.join(names)})", file=sys.stderr)
         return 1
-    todo = [name for name in names if not only or name in only]
-    # Largest shards first, so the last one to finish is a small one.
-    todo.sort(key=lambda name: -_pages(docs, name, names))
+    workers = jobs or os.cpu_count() or 1
+    planned = {name: [name] for name in only} if only else groups(docs, names, workers)
+    todo = sorted(planned, key=lambda name: -sum(_pages(docs, n, names) for n in planned[name]))
     env = {**os.environ, "ARCHIVE_GENERATE": "0", "ARCHIVE_SEARCH": "0", "ARCHIVE_SRC": str(src.resolve()),
            "NO_MKDOCS_2_WARNING": "1"}
     running: list[tuple[str, subprocess.Popen, float]] = []
     failed = 0
-    workers = jobs or os.cpu_count() or 1
     while todo or running:
         while todo and len(running) < workers:
             name = todo.pop(0)
-            config = shard_config(name, names, work, docs)
+            config = shard_config(name, planned[name], names, work, docs)
             log = open(work / name / "build.log", "w")
             process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)],
                                        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -94,7 +108,8 @@ def build_shards(src: Path, docs: Path, work: Path, only: list[str] | None = Non
             running.remove(entry)
             output = (work / name / "build.log").read_text()
             status = "ok" if process.returncode == 0 else f"FAILED ({process.returncode})"
-            print(f"shard {name}: {status} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            print(f"shard {name} ({', '.join(planned[name])}): {status} in {time.perf_counter() - started:.1f} s",
+                  file=sys.stderr)
             if process.returncode != 0:
                 failed += 1
                 sys.stderr.write(output[-4000:])
@@ -110,12 +125,15 @@ def _pages(docs: Path, name: str, names: list[str]) -> int:
 SITEMAP_URL = re.compile(r"<url>.*?</url>", re.S)
 
 
-def merge(work: Path, site: Path, names: list[str]) -> None:
-    """Copy every shard's site into ``site``, join the sitemaps, index the result once."""
+def merge(work: Path, site: Path) -> None:
+    """Copy every built shard's site (``work/*/site``) into ``site``, join the sitemaps, index once."""
     import gzip
 
     from .search import index_site
 
+    names = sorted(path.parent.name for path in work.glob("*/site") if path.is_dir())
+    if not names:
+        raise RuntimeError(f"no shard has been built in {work}")
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
@@ -123,8 +141,6 @@ def merge(work: Path, site: Path, names: list[str]) -> None:
     head = tail = ""
     for name in names:
         built = work / name / "site"
-        if not built.is_dir():
-            raise RuntimeError(f"shard {name} has not been built ({built} is missing)")
         sitemap = built / "sitemap.xml"
         if sitemap.is_file():
             text = sitemap.read_text(encoding="utf-8")
@@ -158,12 +174,14 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(names))
         return 0
     started = time.perf_counter()
+    if args.command == "all" and args.work.is_dir():
+        shutil.rmtree(args.work)  # no shard left from another grouping
     if args.command in ("build", "all"):
         if build_shards(args.src, args.docs, args.work, args.shard, args.jobs):
             return 1
     if args.command in ("merge", "all"):
         try:
-            merge(args.work, args.site, names)
+            merge(args.work, args.site)
         except RuntimeError as exc:
             print(exc, file=sys.stderr)
             return 1
