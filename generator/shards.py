@@ -24,6 +24,7 @@ In CI each shard is one job of a ``strategy.matrix`` (``make site SHARD=<name>``
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -116,10 +117,15 @@ def build_shards(src: Path, docs: Path, work: Path, only: list[str] | None = Non
     return failed
 
 
+@functools.lru_cache(maxsize=None)
+def _page_count(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.md"))
+
+
 def _pages(docs: Path, name: str, names: list[str]) -> int:
     if name == ROOT_SHARD:
         return 0
-    return sum(1 for _ in (docs / name).rglob("*.md"))
+    return _page_count(docs / name)
 
 
 SITEMAP_URL = re.compile(r"<url>.*?</url>", re.S)
