@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -24,18 +25,29 @@ def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
 
 
+def copy_project(work: Path) -> Path:
+    """What a site build needs, in ``work``: the MkDocs configs, the theme override (the Pagefind
+    search UI), the generator (its hook) and the sample sources; an empty docs/."""
+    for config in ROOT.glob("mkdocs*.yml"):
+        shutil.copy(config, work / config.name)
+    shutil.copytree(SAMPLE, work / "minutes_src")
+    shutil.copytree(ROOT / "overrides", work / "overrides")
+    shutil.copytree(ROOT / "generator", work / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    (work / "docs").mkdir()
+    return work
+
+
+def mkdocs_build(work: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` in ``work`` (extra arguments and environment variables given)."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=work, capture_output=True,
+                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The sample archive generated and built with `mkdocs build --strict` into a temporary folder."""
-    work = tmp_path_factory.mktemp("site")
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, work / name)
-    shutil.copytree(SAMPLE, work / "minutes_src")
-    shutil.copytree(ROOT / "overrides", work / "overrides")  # theme override: the Pagefind search UI
-    shutil.copytree(ROOT / "generator", work / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    (work / "docs").mkdir()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=work,
-                            capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    work = copy_project(tmp_path_factory.mktemp("site"))
+    result = mkdocs_build(work)
     assert result.returncode == 0, result.stderr[-4000:]
     work.joinpath("build.log").write_text(result.stderr)
     return work

@@ -12,13 +12,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, copy_project, mkdocs_build
 from generator.write import safe_path, write_tree
 
 FIXTURE = ROOT / "tests" / "fixtures" / "injection" / "2023-10-10.txt"
@@ -68,11 +66,7 @@ OURS_INLINE_SCRIPT = re.compile(r"pwned|alert\(|msgbox")
 
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("injected")
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", work / "overrides")
-    shutil.copytree(ROOT / "generator", work / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(SAMPLE, work / "minutes_src")
+    work = copy_project(tmp_path_factory.mktemp("injected"))
     body = work / "minutes_src" / "injeksjon" / "styret"
     body.mkdir(parents=True)
     (body.parent / "organisation.yml").write_text(ORGANISATION, encoding="utf-8")
@@ -80,9 +74,7 @@ def injected_site(tmp_path_factory):
     shutil.copy(FIXTURE, body / FIXTURE.name)
     (body / PAYLOAD_NAME).write_text("Styremøte 11.10.2023\nTil stede: Ola Nordmann\n\nSak 1/23 Kort\nTekst.\n",
                                      encoding="utf-8")
-    (work / "docs").mkdir()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=work, capture_output=True,
-                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = mkdocs_build(work)
     assert result.returncode == 0, result.stderr[-4000:]
     return work / "site"
 

@@ -17,7 +17,7 @@ import tomllib
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, copy_project, mkdocs_build
 from generator.build import build
 from generator.render import norwegian_date
 from generator.write import write_file, write_tree
@@ -67,13 +67,8 @@ def test_two_site_builds_are_identical_apart_from_tool_stamps(tmp_path):
     for name in ("one", "two"):
         work = tmp_path / name
         work.mkdir()
-        shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-        shutil.copytree(ROOT / "overrides", work / "overrides")
-        shutil.copytree(ROOT / "generator", work / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copytree(SAMPLE, work / "minutes_src")
-        (work / "docs").mkdir()
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=work, capture_output=True,
-                                text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": str(len(name))})
+        copy_project(work)
+        result = mkdocs_build(work, PYTHONHASHSEED=str(len(name)))
         assert result.returncode == 0, result.stderr[-3000:]
         sites.append({k: v for k, v in tree(work / "site").items() if not TOOL_STAMPED.match(k)})
     assert sites[0].keys() == sites[1].keys()

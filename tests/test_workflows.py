@@ -7,7 +7,7 @@ import shlex
 
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, copy_project, mkdocs_build
 
 GITHUB = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -91,22 +91,7 @@ def test_ci_entry_point_runs_the_readme_test_command():
 
 def test_offline_variant_builds_strictly_with_file_urls(tmp_path):
     """`mkdocs-offline.yml` (README: a file share, no server) builds without warnings, linking index.html files."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    from conftest import SAMPLE
-
-    for name in ("mkdocs.yml", "mkdocs-offline.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    shutil.copytree(ROOT / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(SAMPLE, tmp_path / "minutes_src")
-    (tmp_path / "docs").mkdir()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs-offline.yml"],
-                            cwd=tmp_path, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_SEARCH": "0"})
+    result = mkdocs_build(copy_project(tmp_path), "-f", "mkdocs-offline.yml", ARCHIVE_SEARCH="0")
     assert result.returncode == 0, result.stderr[-3000:]
     page = (tmp_path / "site" / "grenland" / "kdk" / "2023-08-22.html").read_text(encoding="utf-8")
     assert 'href="../../index.html"' in page and 'href="index.html"' in page
