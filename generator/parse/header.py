@@ -146,7 +146,9 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
                 continue
             found = people.parse_entry(text, section, None, municipalities, line.number)
             if found:
-                header.attendees.extend(replace(a, group=section_label) for a in found)
+                # "X (PA) var til stede under sak 2" under "Forfall:" is not one of the absent
+                header.attendees.extend(replace(a, group=section_label if a.status == section else None)
+                                        for a in found)
                 if _fully_names(text):
                     header.consumed.add(index)
                 continue
