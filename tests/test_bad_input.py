@@ -87,7 +87,8 @@ def test_binary_file_under_a_text_name(src, name, content, kind):
 # --- encodings and line endings -----------------------------------------------------------
 
 NORWEGIAN = minutes("15.03.2011", "Sak 21/11 Særutskrift fra Rådmannsutvalget – økonomi\nÅrsbudsjett for "
-                                  "Øvre Eiker og Ås ble drøftet.\nKonklusjon: Rådmannsutvalget tar saken til orientering.")
+                                  "Øvre Eiker og Ås ble drøftet.\n"
+                                  "Konklusjon: Rådmannsutvalget tar saken til orientering.")
 
 
 @pytest.mark.parametrize("encoding, data", [
@@ -150,7 +151,8 @@ def test_a_date_that_does_not_exist(src):
 
 
 def test_a_date_that_does_not_exist_next_to_a_real_one_is_a_warning(src):
-    text = minutes("14.03.2023", "Sak 7/23 Økonomi\nTekst.", header="Referat fra Rådmannsutvalget\nUtsatt fra 31.02.2023")
+    text = minutes("14.03.2023", "Sak 7/23 Økonomi\nTekst.",
+                   header="Referat fra Rådmannsutvalget\nUtsatt fra 31.02.2023")
     result, docs = run(src, {f"{RUS}/mars.txt": text})
     assert f"{RUS}/mars.txt:2: warning: '31.02.2023' is not a real date; ignored" in messages(result)
     assert (docs / RUS / "2023-03-14.md").is_file()
@@ -188,7 +190,8 @@ def test_a_case_referring_to_itself_is_not_a_link_to_itself(src):
     assert (meeting.id, item.anchor) not in result.archive.backlinks
     page = (docs / KDK / "2023-09-19.md").read_text(encoding="utf-8")
     assert "Oppfølging av sak 50/23 ble drøftet videre" in page.replace("\\", "")
-    assert not re.search(r"sak 50/23\]\(", page) and "Omtalt i" not in page  # the agenda links the item; its text does not
+    # the agenda links to the item; the item's own text does not
+    assert not re.search(r"sak 50/23\]\(", page) and "Omtalt i" not in page
     assert not [m for m in messages(result, "error")]
 
 

@@ -121,7 +121,8 @@ def test_source_text_shows_literally(injected_site):
 
 def test_metadata_and_file_names_show_literally(injected_site):
     home = BeautifulSoup((injected_site / "injeksjon" / "index.html").read_text(encoding="utf-8"), "lxml")
-    assert "Injeksjon <script>window.__pwned=40</script> <img src=x onerror=alert(41)>" in home.select_one("h1").get_text()
+    heading = home.select_one("h1").get_text()
+    assert "Injeksjon <script>window.__pwned=40</script> <img src=x onerror=alert(41)>" in heading
     assert home.title.get_text().startswith("Injeksjon <script>window.__pwned=40</script>")
     meeting = BeautifulSoup((injected_site / MEETING / "index.html").read_text(encoding="utf-8"), "lxml")
     assert meeting.find("meta", attrs={"name": "description"})["content"].startswith(

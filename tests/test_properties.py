@@ -109,8 +109,8 @@ items = st.builds(Item, number=optional_text, key=optional_text, title=text_valu
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
-@given(st.builds(Meeting, id=text_value, source=text_value, date=text_value, items=st.lists(items, max_size=3).map(tuple),
-                 references=st.lists(references, max_size=2).map(tuple)))
+@given(st.builds(Meeting, id=text_value, source=text_value, date=text_value,
+                 items=st.lists(items, max_size=3).map(tuple), references=st.lists(references, max_size=2).map(tuple)))
 def test_any_meeting_round_trips_through_json(meeting):
     round_trips(meeting)
 

@@ -58,7 +58,8 @@ def test_pages_hold_no_timestamp_of_the_build_machine(tmp_path):
 # What the tools themselves stamp or order at random, so a site/ comparison leaves it out:
 # the sitemap's dates (MkDocs) and Pagefind's filter index, whose file names and entry manifest are
 # hashes of filter data it writes in hash-map order.
-TOOL_STAMPED = re.compile(r"^(?:sitemap\.xml(?:\.gz)?|pagefind/(?:filter/.*|pagefind-entry\.json|pagefind\.[\w]+\.pf_meta))$")
+TOOL_STAMPED = re.compile(r"^(?:sitemap\.xml(?:\.gz)?"
+                          r"|pagefind/(?:filter/.*|pagefind-entry\.json|pagefind\.[\w]+\.pf_meta))$")
 
 
 @pytest.mark.slow
