@@ -113,7 +113,7 @@ def on_post_build(config):
     def work(target: Path) -> None:
         while True:
             try:
-                stats = index_site(target)
+                stats = index_site(target, nice=10)  # behind the rebuilds the next edit starts
                 log.info("search index: %d pages in %.1f s", stats.pages, stats.seconds)
             except RuntimeError as exc:  # keep serving; the search is stale until the next build
                 log.warning("%s", exc)

@@ -11,6 +11,7 @@ Norwegian stemming. The binary ships inside the ``pagefind[bin]`` wheel, so inde
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -33,12 +34,16 @@ class IndexStats:
     bundle_bytes: int
 
 
-def index_site(site: Path, quiet: bool = True) -> IndexStats:
-    """Run Pagefind over ``site``; raise ``RuntimeError`` with its output when it fails."""
+def index_site(site: Path, quiet: bool = True, nice: int = 0) -> IndexStats:
+    """Run Pagefind over ``site``; raise ``RuntimeError`` with its output when it fails.
+
+    ``nice`` lowers Pagefind's priority (``mkdocs serve`` indexes in the background of the next rebuild).
+    """
     started = time.perf_counter()
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
                "--exclude-selectors", EXCLUDE_SELECTORS, "--glob", GLOB]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True,
+                            preexec_fn=(lambda: os.nice(nice)) if nice and hasattr(os, "nice") else None)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed ({result.returncode}):\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
