@@ -193,6 +193,9 @@ def test_a_case_referring_to_itself_is_not_a_link_to_itself(src):
     # the agenda links to the item; the item's own text does not
     assert not re.search(r"sak 50/23\]\(", page) and "Omtalt i" not in page
     assert not [m for m in messages(result, "error")]
+    line = text.splitlines().index("Oppfølging av sak 50/23 ble drøftet videre.") + 1
+    assert f"{KDK}/2023-09-19.txt:{line}: warning: case 50/23 refers to itself ('sak 50/23'); not linked" \
+        in messages(result)
 
 
 # --- size: parsing stays linear ----------------------------------------------------------------

@@ -20,7 +20,7 @@ from .clean import TextLine, clean_lines, split_front_matter
 from .dates import find_dates
 from .dialects import ItemStart, choose_dialect
 from .header import Header, parse_header, strip_markup
-from .items import build_item, segments
+from .items import build_item, decision_label, segments
 from .markdown import item_markdown
 from .references import BODY_NOUN, extract_references
 
@@ -62,6 +62,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> 
     for position, segment in enumerate(parts, start=1):
         item, decision_spans = build_item(segment, position, header.agenda)
         item = _with_references(item, meeting_date, own_names, ordinal)
+        diagnostics.extend(_self_reference_warnings(doc, segment, item, meeting_date, own_names, ordinal))
         items.append(replace(item, decision_spans=tuple(decision_spans)))
     items = _unique_anchors(_attach_listed_attachments(items, header))
 
@@ -143,6 +144,20 @@ def _with_references(item: Item, meeting_date: dt.date, own_names, ordinal: bool
     found += extract_references(item.text, meeting_date, own_names, ordinal, "text", item.line)
     found = [r for r in found if not _is_self_reference(r, item, meeting_date)]
     return replace(item, references=tuple(found))
+
+
+def _self_reference_warnings(doc: SourceDocument, segment, item: Item, meeting_date: dt.date, own_names,
+                             ordinal: bool) -> list[Diagnostic]:
+    """A case that cites its own number outside its decision label (``... konklusjon sak 001/10:``) is a slip."""
+    out = []
+    for line in segment.lines:
+        if decision_label(line.text):
+            continue
+        for ref in extract_references(line.text, meeting_date, own_names, ordinal, "text", line.number):
+            if _is_self_reference(ref, item, meeting_date):
+                out.append(Diagnostic(doc.path, line.number, "warning",
+                                      f"case {item.number} refers to itself ('{ref.text}'); not linked"))
+    return out
 
 
 def _is_self_reference(ref, item: Item, meeting_date: dt.date) -> bool:
