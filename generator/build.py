@@ -207,10 +207,12 @@ def build(src: Path, out: Path | None, jobs: int = 0, timings: dict[str, float] 
             files.update(static_assets())
             stage("render")
             keep: set[str] = set()
+            remove: set[str] | None = None
             if only is not None:  # every file of the last build stays, except those of meetings now gone
                 gone = [m for m in state.archive.meetings if archive.meeting(m.id) is None]
-                keep = state.paths - {path for m in gone for path in (meeting_page(m), f"{m.id}.json", original_path(m))}
-            result.stats = write_tree(out, files, keep)
+                remove = {path for m in gone for path in (meeting_page(m), f"{m.id}.json", original_path(m))}
+                keep = state.paths - remove
+            result.stats = write_tree(out, files, keep, remove)
             stage("write")
             if state is not None:
                 state.archive, state.views, state.paths = archive, views, keep | set(files)

@@ -127,7 +127,7 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
                                                                 org=org, body=body, meetings=meetings, year=None,
                                                                 split=split, years=years, permalink_of=views.permalink_of)
             if split:
-                files.update(_year_pages(env, org, body, years, views))
+                files.update(_year_pages(env, org, body, years, views, only))
         files[f"{org.slug}/index.md"] = _render(env, "organisation.md.j2", f"{org.slug}/index.md", org=org,
                                                 counts={b.slug: by_body.get((org.slug, b.slug), []) for b in org.bodies},
                                                 municipalities=views.people.municipalities)
@@ -188,10 +188,14 @@ def _render_meetings(env, archive: Archive, views: Views, sources: dict[str, str
 YEAR_PAGES_ABOVE = 30
 
 
-def _year_pages(env: jinja2.Environment, org: Organisation, body: Body, years: list, views: Views) -> dict[str, str]:
+def _year_pages(env: jinja2.Environment, org: Organisation, body: Body, years: list, views: Views,
+                only: set[str] | None = None) -> dict[str, str]:
+    """A body's index and case register page for each year; ``only``: the years of these meetings."""
     files = {}
     names = [year for year, _ in years]  # newest first
     for position, (year, meetings) in enumerate(years):
+        if only is not None and not any(m.id in only for m in meetings):
+            continue
         base = f"{org.slug}/{body.slug}"
         files[f"{base}/{year}.md"] = _render(env, "body_year.md.j2", f"{base}/{year}.md", org=org, body=body,
                                              year=year, meetings=meetings,

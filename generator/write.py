@@ -59,15 +59,32 @@ def write_file(path: Path, data: bytes) -> bool:
 _COUNTER = itertools.count()
 
 
-def write_tree(root: Path, files: dict[str, str | bytes], keep: Iterable[str] = ()) -> WriteStats:
+def write_tree(root: Path, files: dict[str, str | bytes], keep: Iterable[str] = (),
+               remove: Iterable[str] | None = None) -> WriteStats:
     """Make ``root`` hold exactly ``files`` (plus ``.gitkeep``); paths in ``keep`` are left as they are.
 
-    ``keep`` lets an incremental build write only the pages it rendered again. Paths are checked like
-    :func:`safe_path`, resolving each folder once rather than every file (30,000 files at 10,000 meetings).
+    ``keep`` lets an incremental build write only the pages it rendered again; ``remove`` (instead of
+    looking at every file under ``root``, 90,000 at 10,000 meetings) names the only files to delete.
+    Paths are checked like :func:`safe_path`, resolving each folder once rather than every file.
     """
     root.mkdir(parents=True, exist_ok=True)
     real_root = root.resolve()
     folders: dict[str, Path] = {}
+    if remove is not None:
+        written = unchanged = removed = 0
+        for relative in sorted(files):
+            content = files[relative]
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if write_file(_checked_target(real_root, relative, folders), data):
+                written += 1
+            else:
+                unchanged += 1
+        for relative in sorted(set(remove) - set(files)):
+            target = _checked_target(real_root, relative, folders)
+            if target.is_file():
+                target.unlink()
+                removed += 1
+        return WriteStats(written, unchanged, removed)
     wanted = {PurePosixPath(relative).as_posix() for relative in keep}
     written = unchanged = 0
     for relative in sorted(files):
