@@ -123,8 +123,8 @@ def _page_count(folder: Path) -> int:
 
 
 def _pages(docs: Path, name: str, names: list[str]) -> int:
-    if name == ROOT_SHARD:
-        return 0
+    if name == ROOT_SHARD:  # the pages outside the organisation folders (people, municipalities, ...)
+        return _page_count(docs) - sum(_page_count(docs / other) for other in names if other != ROOT_SHARD)
     return _page_count(docs / name)
 
 
