@@ -154,7 +154,7 @@ def merge(work: Path, site: Path) -> None:
             urls += found
             if found and not head:
                 head, tail = text[:text.index(found[0])], text[text.rindex(found[-1]) + len(found[-1]):]
-        shutil.copytree(built, site, dirs_exist_ok=True)
+        shutil.copytree(built, site, dirs_exist_ok=True, copy_function=_link_or_copy)
     if urls:
         merged = head + "".join(sorted(set(urls))) + tail
         (site / "sitemap.xml").write_text(merged, encoding="utf-8")
@@ -162,6 +162,16 @@ def merge(work: Path, site: Path) -> None:
     stats = index_site(site)
     print(f"merged {len(names)} shards into {site}; search index: {stats.pages} pages in {stats.seconds:.1f} s",
           file=sys.stderr)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows it (merging 1 GB of shards is then nearly free)."""
+    try:
+        if os.path.lexists(target):
+            os.unlink(target)
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def main(argv: list[str] | None = None) -> int:
