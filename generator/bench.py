@@ -154,8 +154,8 @@ def bench_size(size: int, seed: int, work: Path) -> dict:
     config = mkdocs_config(project, src)
     report = project / "generate.json"
 
-    generator = run([sys.executable, "-m", "generator.bench", "_generate", str(src), str(project / "docs"), str(report)],
-                    cwd=ROOT)
+    generator = run([sys.executable, "-m", "generator.bench", "_generate", str(src), str(project / "docs"),
+                     str(report)], cwd=ROOT)
     generated = json.loads(report.read_text())
     mkdocs = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=project,
                  env={"ARCHIVE_GENERATE": "0", "ARCHIVE_SEARCH": "0", "ARCHIVE_SRC": str(src),
@@ -195,7 +195,8 @@ def serve_edit(size: int, seed: int, work: Path, edits: int = 3, port: int = 876
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-f", str(config),
                                 "-a", f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, "ARCHIVE_SRC": str(project / "minutes_src"), "NO_MKDOCS_2_WARNING": "1"})
+                               env={**os.environ, "ARCHIVE_SRC": str(project / "minutes_src"),
+                                    "NO_MKDOCS_2_WARNING": "1"})
     try:
         while "Serving on" not in (project / "serve.log").read_text():
             if process.poll() is not None:
@@ -255,28 +256,29 @@ def show(results: list[dict], only_last: bool = False) -> str:
     mb = 1024 * 1024
     for r in results[-1:] if only_last else results:
         n = r["meetings"]
-        s = r["stages"]
-        generator_seconds = r["steps"]["generator"]["seconds"]
+        steps = r["steps"]
+        generator, mkdocs, search = steps["generator"], steps["mkdocs"], steps["search"]
         lines += [
             f"== {n} meetings",
-            "  generator: " + ", ".join(f"{k} {v:.1f} s" for k, v in s.items())
-            + f"; total {generator_seconds:.1f} s ({n / generator_seconds:.0f} meetings/s), "
-              f"cpu {r['steps']['generator']['cpu_seconds']:.1f} s, peak {r['steps']['generator']['peak_bytes'] / mb:.0f} MB",
-            f"  mkdocs build: {r['steps']['mkdocs']['seconds']:.1f} s, peak {r['steps']['mkdocs']['peak_bytes'] / mb:.0f} MB"
+            "  generator: " + ", ".join(f"{k} {v:.1f} s" for k, v in r["stages"].items())
+            + f"; total {generator['seconds']:.1f} s ({n / generator['seconds']:.0f} meetings/s), "
+              f"cpu {generator['cpu_seconds']:.1f} s, peak {generator['peak_bytes'] / mb:.0f} MB",
+            f"  mkdocs build: {mkdocs['seconds']:.1f} s, peak {mkdocs['peak_bytes'] / mb:.0f} MB"
             f" ({r['mkdocs_warnings']} warnings)",
-            f"  search index: {r['steps']['search']['seconds']:.1f} s, peak {r['steps']['search']['peak_bytes'] / mb:.0f} MB,"
+            f"  search index: {search['seconds']:.1f} s, peak {search['peak_bytes'] / mb:.0f} MB,"
             f" bundle {r['search_bundle_bytes'] / mb:.1f} MB",
-            f"  full site: {r['total_seconds']:.1f} s, peak {r['peak_bytes'] / mb:.0f} MB; site {r['site_bytes'] / mb:.0f} MB,"
-            f" {r['html_pages']} pages",
+            f"  full site: {r['total_seconds']:.1f} s, peak {r['peak_bytes'] / mb:.0f} MB;"
+            f" site {r['site_bytes'] / mb:.0f} MB, {r['html_pages']} pages",
             f"  meeting pages: mean {r['mean_meeting_page_bytes'] / 1024:.1f} KB, largest"
             f" {r['largest_meeting_page_bytes'] / 1024:.1f} KB; largest other page"
             f" {r['largest_other_page_bytes'] / 1024:.1f} KB ({r['largest_other_page']})",
         ]
         if r is not first:
+            def per_meeting(result: dict, name: str) -> float:
+                return result["steps"][name]["seconds"] / result["meetings"]
             ratio = (r["total_seconds"] / n) / (first["total_seconds"] / first["meetings"])
-            parts = ", ".join(
-                f"{name} {(r['steps'][name]['seconds'] / n) / (first['steps'][name]['seconds'] / first['meetings']):.2f}x"
-                for name in ("generator", "mkdocs", "search"))
+            parts = ", ".join(f"{name} {per_meeting(r, name) / per_meeting(first, name):.2f}x"
+                              for name in ("generator", "mkdocs", "search"))
             lines.append(f"  cost per meeting vs {first['meetings']}: {ratio:.2f}x ({parts})")
     return "\n".join(lines)
 

@@ -104,7 +104,8 @@ def parse_one(source: SourceFile) -> tuple[Meeting | None, list[Diagnostic]]:
         return None, [Diagnostic(source.shown, 0, "error", f"could not parse: {exc}")]
 
 
-def parse_all(sources: list[SourceFile], jobs: int = 0, state: State | None = None) -> tuple[list[Meeting], list[Diagnostic]]:
+def parse_all(sources: list[SourceFile], jobs: int = 0,
+              state: State | None = None) -> tuple[list[Meeting], list[Diagnostic]]:
     """Parse every source, in parallel above PARALLEL_THRESHOLD files; with ``state``, only the files
     whose size or modification time changed since the last build of this process."""
     cached = state.parsed if state is not None else {}
@@ -112,7 +113,8 @@ def parse_all(sources: list[SourceFile], jobs: int = 0, state: State | None = No
     todo = sources
     if state is not None:
         keys = {source.shown: _stat_key(source.path) for source in sources}
-        todo = [source for source in sources if source.shown not in cached or cached[source.shown][0] != keys[source.shown]]
+        todo = [source for source in sources
+                if source.shown not in cached or cached[source.shown][0] != keys[source.shown]]
     workers = jobs or os.cpu_count() or 1
     if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=workers) as pool:

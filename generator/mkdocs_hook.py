@@ -102,7 +102,7 @@ def on_post_build(config):
 
     site = Path(config.site_dir)
     if _command["name"] != "serve":
-        stats = index_site(site)
+        stats = index_site(site, directory_urls=config.use_directory_urls)
         log.info("search index: %d pages in %.1f s", stats.pages, stats.seconds)
         return
     running = _indexing.get("thread")
@@ -113,7 +113,7 @@ def on_post_build(config):
     def work(target: Path) -> None:
         while True:
             try:
-                stats = index_site(target, nice=10)  # behind the rebuilds the next edit starts
+                stats = index_site(target, nice=10, directory_urls=config.use_directory_urls)  # behind the next rebuild
                 log.info("search index: %d pages in %.1f s", stats.pages, stats.seconds)
             except RuntimeError as exc:  # keep serving; the search is stale until the next build
                 log.warning("%s", exc)

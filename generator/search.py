@@ -25,6 +25,7 @@ EXCLUDE_SELECTORS = ".headerlink"
 # Meeting pages only (<org>/<body>/<date>/): Pagefind then reads a tenth of the site's HTML instead of
 # every case, thread and person page. data-pagefind-body (overrides/main.html) marks the same pages.
 GLOB = "*/*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*/index.html"
+FILE_URLS_GLOB = "*/*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*.html"  # use_directory_urls: false
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,14 @@ class IndexStats:
     bundle_bytes: int
 
 
-def index_site(site: Path, quiet: bool = True, nice: int = 0) -> IndexStats:
+def index_site(site: Path, quiet: bool = True, nice: int = 0, directory_urls: bool = True) -> IndexStats:
     """Run Pagefind over ``site``; raise ``RuntimeError`` with its output when it fails.
 
     ``nice`` lowers Pagefind's priority (``mkdocs serve`` indexes in the background of the next rebuild).
     """
     started = time.perf_counter()
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
-               "--exclude-selectors", EXCLUDE_SELECTORS, "--glob", GLOB]
+               "--exclude-selectors", EXCLUDE_SELECTORS, "--glob", GLOB if directory_urls else FILE_URLS_GLOB]
     result = subprocess.run(command, capture_output=True, text=True,
                             preexec_fn=(lambda: os.nice(nice)) if nice and hasattr(os, "nice") else None)
     seconds = time.perf_counter() - started
@@ -64,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     except RuntimeError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"indexed {stats.pages} pages in {stats.seconds:.1f} s; bundle {stats.bundle_bytes / 1e6:.1f} MB", file=sys.stderr)
+    print(f"indexed {stats.pages} pages in {stats.seconds:.1f} s; bundle {stats.bundle_bytes / 1e6:.1f} MB",
+          file=sys.stderr)
     return 0
 
 

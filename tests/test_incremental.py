@@ -39,7 +39,8 @@ def test_editing_one_file_reparses_and_rewrites_only_what_it_touches(tmp_path):
     build(src, fresh)
     incremental, full = _full_tree(docs), _full_tree(fresh)
     assert set(incremental) == set(full)
-    meeting_files = [path for path in full if re.fullmatch(r"[^/]+/[^/]+/(\d{4}-\d\d-\d\d\.(md|json)|index\.md|saker\.md)", path)]
+    meeting_pages = re.compile(r"[^/]+/[^/]+/(\d{4}-\d\d-\d\d\.(md|json)|index\.md|saker\.md)")
+    meeting_files = [path for path in full if meeting_pages.fullmatch(path)]
     assert len(meeting_files) > 10
     assert {p: incremental[p] for p in meeting_files} == {p: full[p] for p in meeting_files}
 

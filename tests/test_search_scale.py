@@ -34,8 +34,9 @@ def synthetic_site(tmp_path_factory):
                           "--quiet"], check=True, cwd=ROOT)
     subprocess.run(run + ["generator", "build", "--src", str(src), "--out", str(docs)], check=True, cwd=ROOT,
                    capture_output=True)
-    result = subprocess.run(run + ["generator.shards", "all", "--src", str(src), "--docs", str(docs), "--site", str(site),
-                                   "--work", str(work / "shards")], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(run + ["generator.shards", "all", "--src", str(src), "--docs", str(docs),
+                                   "--site", str(site), "--work", str(work / "shards")],
+                            cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-4000:]
     return work
 
