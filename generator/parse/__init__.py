@@ -18,7 +18,7 @@ from ..model import Attendee, Body, Diagnostic, Item, Meeting, Organisation, Sou
 from . import people
 from .clean import TextLine, clean_lines, split_front_matter
 from .dates import find_dates
-from .dialects import ItemStart, choose_dialect
+from .dialects import choose_dialect
 from .header import Header, parse_header, strip_markup
 from .items import build_item, decision_label, segments
 from .markdown import item_markdown
