@@ -16,7 +16,12 @@ LINK_MARKDOWN = re.compile(r"\[(?P<label>[^\]\n]{1,300})\]\((?P<url>[^)\s]{1,200
 LINK_ANGLE = re.compile(r"<(?P<url>(?:https?://|mailto:)[^>\s]{1,2000})>", re.I)
 LINK_BARE = re.compile(r"(?P<url>\b(?:https?://|mailto:)[^\s<>\"'«»]{1,2000}[^\s<>\"'«».,;:!?)\]])", re.I)
 SAFE_SCHEME = re.compile(r"^(?:https?://|mailto:)", re.I)
-ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!|~=^:$%'\"])")
+# Escaped wherever they stand: inline markup (code, emphasis, links, attr_list and Jinja braces,
+# headings, admonitions, tables). Characters that are markup only at the start of a line (list
+# markers, setext rules, "1.") are escaped there only: every escape is a placeholder Python-Markdown
+# must split the text at, and escaping all punctuation made inline processing most of MkDocs' build.
+ESCAPED = re.compile(r"([\\`*_{}\[\]#!|~^])")
+LINE_START_MARKUP = re.compile(r"^([ \t]*)(?:([-+=:])|(\d{1,9})([.)]))?", re.M)
 LIST_PREFIX = re.compile(r"^(?P<indent>(?: {4})*)(?P<marker>[-*+]|\d{1,3}\.)\s+(?P<rest>.*)$")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -27,7 +32,18 @@ PLACEHOLDER = "\x00{}\x00"
 def escape_text(text: str) -> str:
     """Escape one run of plain text so Markdown shows it literally."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return ESCAPED.sub(r"\\\1", text)
+    return LINE_START_MARKUP.sub(_escape_line_start, ESCAPED.sub(r"\\\1", text))
+
+
+def _escape_line_start(match: re.Match) -> str:
+    indentation = match.group(1)
+    if len(indentation.expandtabs(4)) >= 4:  # would be a code block; the page shows one space either way
+        indentation = " "
+    if match.group(2):
+        return f"{indentation}\\{match.group(2)}"
+    if match.group(3):
+        return f"{indentation}{match.group(3)}\\{match.group(4)}"
+    return indentation
 
 
 def safe_url(url: str) -> str | None:

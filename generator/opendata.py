@@ -43,7 +43,8 @@ def archive_json(archive: Archive, views: Views) -> str:
         "topics": [{"name": t.name, "meetings": sorted(m for m, names in views.topics.by_meeting.items() if t.name in names)}
                    for t in views.topics.topics],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # Compact: the whole archive in one file is for programs, and indenting it takes json's slow path.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _step(step) -> dict:

@@ -6,6 +6,7 @@ goes through :mod:`generator.escape` only.
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 from collections import Counter, defaultdict
@@ -60,14 +61,21 @@ class _Site:
         return self.env.get_template(template).render(page=page, **self.helpers(page), **context)
 
     def helpers(self, page) -> dict:
-        bodies = _bodies(self.archive)
-        names = {o.slug: o.name for o in self.archive.organisations}
+        bodies, names = self.bodies, self.organisation_names
         return {"bodies": bodies, "body_list": [bodies[key] for key in sorted(bodies)], "excerpt": excerpt,
                 "step_label": lambda step: step_label(step, bodies), "status_labels": ATTENDANCE_LABELS,
                 "org_name": lambda slug: escape.inline(names.get(slug, slug)), "topic_path": topic_path,
                 "affiliation": lambda text: affiliation_link(text, self.municipality_paths, page)}
 
-    @property
+    @functools.cached_property
+    def bodies(self) -> dict:
+        return _bodies(self.archive)
+
+    @functools.cached_property
+    def organisation_names(self) -> dict[str, str]:
+        return {o.slug: o.name for o in self.archive.organisations}
+
+    @functools.cached_property
     def municipality_paths(self) -> dict[str, str]:
         return {municipality_key(m.name): m.path for m in self.views.people.municipalities}
 

@@ -22,7 +22,7 @@ from .dialects import choose_dialect
 from .header import Header, parse_header, strip_markup
 from .items import build_item, decision_label, segments
 from .markdown import item_markdown
-from .references import BODY_NOUN, extract_references
+from .references import BODY_NOUN, CASE, extract_references
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def _self_reference_warnings(doc: SourceDocument, segment, item: Item, meeting_d
     """A case that cites its own number outside its decision label (``... konklusjon sak 001/10:``) is a slip."""
     out = []
     for line in segment.lines:
-        if decision_label(line.text):
+        if not item.key or not CASE.search(line.text) or decision_label(line.text):
             continue
         for ref in extract_references(line.text, meeting_date, own_names, ordinal, "text", line.number):
             if _is_self_reference(ref, item, meeting_date):

@@ -84,7 +84,7 @@ def clean_lines(lines: list[Line]) -> list[TextLine]:
         nested_rows.update(tuple(row) for table in tables for row in table)
     out = _drop_repeated_rows(out, nested_rows)
     out = _setext_to_atx(out)
-    return [replace(t, toc=bool(TOC_LINE.search(t.text))) if not t.blank else t for t in out]
+    return [replace(t, toc=True) if not t.blank and TOC_LINE.search(t.text) else t for t in out]
 
 
 def _without_comments(text: str) -> str:

@@ -35,6 +35,7 @@ DATE_PATTERNS = [
     # 22.08.23, 14.12.2020, 20.6.2014, 6.5 (the year-less form needs a day and month in range)
     ("dotted", re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)(?:\.(?P<y>(?:19|20)?\d\d)(?![\d]))?(?![\d]|\.\d)")),
 ]
+ANY_DIGIT = re.compile(r"\d")
 WEEKDAY_PREFIX = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b\s*(?:den\s+)?", re.I)
 
 
@@ -60,6 +61,8 @@ def expand_year(year: int) -> int:
 def find_dates(text: str) -> list[DateMatch]:
     """All dates written in ``text``, left to right, without overlaps."""
     found: list[DateMatch] = []
+    if not ANY_DIGIT.search(text):  # every date form has a digit; most lines have none
+        return found
     taken = SpanSet()
     for kind, pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):

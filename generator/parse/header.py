@@ -55,12 +55,18 @@ class Header:
     consumed: set[int] = field(default_factory=set)  # indices fully represented by structured fields
 
 
+LEADING_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[-–•*]\s+)")
+MARKDOWN_LINK = re.compile(r"\[([^\][]*)\]\([^()]*\)")
+EMPHASIS_MARK = re.compile(r"(?<!\w)\*([^*]+)\*(?!\w)")
+
+
 def strip_markup(text: str) -> str:
     """A header line without list markers, heading marks, bold/italic or Markdown links."""
-    text = re.sub(r"^\s*(?:#{1,6}\s+|[-–•*]\s+)", "", text)
-    text = re.sub(r"\[([^\][]*)\]\([^()]*\)", r"\1", text)
-    text = text.replace("**", "").replace("__", "")
-    text = re.sub(r"(?<!\w)\*([^*]+)\*(?!\w)", r"\1", text)
+    text = LEADING_MARKER.sub("", text)
+    if "[" in text:
+        text = MARKDOWN_LINK.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        text = EMPHASIS_MARK.sub(r"\1", text.replace("**", "").replace("__", ""))
     return text.strip()
 
 

@@ -18,7 +18,7 @@ import re
 from ..model import Reference
 from ..spans import SpanSet
 from .casenumbers import case_key
-from .dates import find_dates, resolve_year
+from .dates import ANY_DIGIT, find_dates, resolve_year
 
 CASE = re.compile(
     r"(?<![\w/])(?:[Ss]ak(?:ene|en)?|[Ss]aksnr\.?|[Ss]aksnummer|PS|RS)\s+(?:nr\.?\s*)?"
@@ -30,7 +30,7 @@ AFTER_CASE_BODY = re.compile(
     rf"|i\s+[A-ZÆØÅ][\wæøå-]*\s+kommune)", re.I)
 BEFORE_CASE_BODY = re.compile(rf"(?P<body>\b[\wæøå-]*{BODY_NOUN[3:-1]}s?)s\s+$", re.I)
 SAME_MEETING = re.compile(r"^\s*(?:ovenfor|over|nedenfor|under|i\s+dag|i\s+dette\s+møtet)\b", re.I)
-OTHER_MEETING = re.compile(r"^\s*(?:fra|i|på)\s+(?:møtet|møte)\s+(?:den\s+)?$", re.I)
+OTHER_MEETING_PREFIX = re.compile(r"^\s*(?:fra|i|på)\s+(?:møtet|møte)\s+(?:den\s+)?", re.I)
 MEETING_CUES = [
     re.compile(r"(?:møte)?referat(?:et|ene)?\s+fra\s+(?:(?:det\s+)?(?:siste|forrige)\s+)?(?:(?P<gen>[\w-]+s)\s+)?"
                r"(?:møte[t]?\s+)?(?:i\s+)?(?:(?P<body>[\w-]+)\s+)??(?:møte[t]?\s+)?(?:den\s+)?$", re.I),
@@ -49,6 +49,8 @@ POSSESSIVE = re.compile(r"\b(?:sitt|sin|sine|deres|hans|hennes|dets|dens)\s+$", 
 def extract_references(text: str, meeting_date: dt.date, own_names: tuple[str, ...] = (),
                        ordinal_items: bool = False, where: str = "text", line: int = 0) -> list[Reference]:
     """All case and meeting references in ``text`` (spans relative to ``text``)."""
+    if not ANY_DIGIT.search(text):  # every reference has a case number or a date
+        return []
     try:
         cases = list(_case_references(text, meeting_date, own_names, ordinal_items, where, line))
         taken = SpanSet()
@@ -64,12 +66,12 @@ def extract_references(text: str, meeting_date: dt.date, own_names: tuple[str, .
 def _case_references(text, meeting_date, own_names, ordinal_items, where, line):
     for match in CASE.finditer(text):
         number = match.group("num")
-        yeared = bool(re.search(r"[/-]", number))
+        yeared = "/" in number or "-" in number
         after = text[match.end():match.end() + WINDOW]
         end = match.end()
         target_meeting = None
         if not yeared:
-            other = re.match(r"^\s*(?:fra|i|på)\s+(?:møtet|møte)\s+(?:den\s+)?", after, re.I)
+            other = OTHER_MEETING_PREFIX.match(after)
             dates = find_dates(after[other.end():other.end() + 20]) if other else []
             if other and dates and dates[0].start == 0:
                 resolved = resolve_year(dates[0], meeting_date)
