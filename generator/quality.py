@@ -1,13 +1,21 @@
-"""Data quality, visible: the checks behind ``python -m generator check`` and the "Datakvalitet" page.
+"""Data quality, visible: the checks behind ``python -m generator check`` and the "Datakvalitet" pages.
 
-Each finding is a :class:`~generator.model.Diagnostic` with a ``code`` naming its check. The page
-groups findings by check, with a Norwegian heading and a line on how to fix the source.
+Each finding is a :class:`~generator.model.Diagnostic` with a ``code`` naming its check. A finding
+belongs to a body when its source file is in the body's folder; each body has a page listing its
+findings grouped by check, with a Norwegian heading and a line on how to fix the source. The
+archive's page counts the findings per check and body (so it grows with the number of bodies, not
+meetings) and lists in full only the findings that belong to no body (editorial files, misplaced
+files), which are bounded by the source tree's layout, not by the meetings in it.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from .model import Diagnostic
+import jinja2
+
+from .link import Archive
+from .model import Body, Diagnostic, Organisation
 from .people_index import spelling_diagnostics
 from .views import Views
 
@@ -64,3 +72,84 @@ def sections(diagnostics: list[Diagnostic]) -> list[Section]:
         grouped[diagnostic.code if diagnostic.code in CHECKS else ""].append(diagnostic)
     return [Section(code, *CHECKS[code], tuple(sorted(found, key=lambda d: (d.path, d.line, d.message))))
             for code, found in grouped.items() if found]
+
+
+SUMMARY_PAGE = "datakvalitet.md"
+# Findings outside any body listed per check on the archive's page; beyond this (thousands of files
+# dropped in an organisation folder, say) the page says how many more and points to `check`.
+LISTED_AT_MOST = 50
+
+
+def body_page(org_slug: str, body_slug: str) -> str:
+    """The docs path of a body's quality page."""
+    return f"{org_slug}/{body_slug}/{SUMMARY_PAGE}"
+
+
+@dataclass(frozen=True)
+class BodyCount:
+    """How many findings of one check a body has (a row of the archive's page)."""
+
+    org: Organisation
+    body: Body
+    count: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One check on the archive's page: counts per body, and the findings that belong to no body."""
+
+    code: str
+    title: str
+    advice: str
+    total: int
+    bodies: tuple[BodyCount, ...]
+    unplaced: tuple[Diagnostic, ...]  # at most LISTED_AT_MOST
+    more: int  # findings belonging to no body that are not listed
+
+
+def by_body(diagnostics: list[Diagnostic], organisations: list[Organisation]
+            ) -> tuple[dict[tuple[str, str], list[Diagnostic]], list[Diagnostic]]:
+    """The findings per (organisation slug, body slug), and those that belong to no body."""
+    known = {(org.slug, body.slug) for org in organisations for body in org.bodies}
+    placed: dict[tuple[str, str], list[Diagnostic]] = defaultdict(list)
+    unplaced = []
+    for diagnostic in diagnostics:
+        parts = diagnostic.path.split("/")
+        key = (parts[0], parts[1]) if len(parts) >= 3 else None
+        if key in known:
+            placed[key].append(diagnostic)
+        else:
+            unplaced.append(diagnostic)
+    return placed, unplaced
+
+
+def summary(diagnostics: list[Diagnostic], organisations: list[Organisation]) -> list[Summary]:
+    """The archive's page: per check, the number of findings per body and the findings of no body."""
+    placed, unplaced = by_body(diagnostics, organisations)
+    counts = {key: {s.code: len(s.findings) for s in sections(found)} for key, found in placed.items()}
+    outside = {s.code: s.findings for s in sections(unplaced)}
+    out = []
+    for code, (title, advice) in CHECKS.items():
+        rows = tuple(BodyCount(org, body, counts[(org.slug, body.slug)][code]) for org in organisations
+                     for body in org.bodies if code in counts.get((org.slug, body.slug), {}))
+        loose = outside.get(code, ())
+        if rows or loose:
+            out.append(Summary(code, title, advice, sum(r.count for r in rows) + len(loose), rows,
+                               loose[:LISTED_AT_MOST], max(0, len(loose) - LISTED_AT_MOST)))
+    return out
+
+
+def quality_pages(env: jinja2.Environment, archive: Archive, diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """The archive's "Datakvalitet" page and one per body (every body, so links to it always work)."""
+    # render.py imports this module: importing it here avoids a cycle
+    from .render import Page
+
+    placed, _ = by_body(diagnostics, archive.organisations)
+    files = {SUMMARY_PAGE: env.get_template("quality.md.j2").render(
+        page=Page(SUMMARY_PAGE), sections=summary(diagnostics, archive.organisations), body_page=body_page)}
+    for org in archive.organisations:
+        for body in org.bodies:
+            path = body_page(org.slug, body.slug)
+            files[path] = env.get_template("quality_body.md.j2").render(
+                page=Page(path), org=org, body=body, sections=sections(placed.get((org.slug, body.slug), [])))
+    return files

@@ -25,7 +25,7 @@ from .feeds import calendar_files, feed_files
 from .link import Archive
 from .model import Body, Item, Meeting, Organisation, Reference
 from .opendata import data_files
-from .quality import sections as quality_sections
+from .quality import quality_pages
 from .render_views import meeting_context, render_views
 from .views import Views, compute_views
 
@@ -136,7 +136,7 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
     files["index.md"] = _render(env, "home.md.j2", "index.md", organisations=archive.organisations, latest=latest,
                                 total=len(archive.meetings), bodies=_body_lookup(archive.organisations))
     files["om.md"] = _render(env, "about.md.j2", "om.md", total=len(archive.meetings))
-    files["datakvalitet.md"] = _render(env, "quality.md.j2", "datakvalitet.md", sections=quality_sections(diagnostics))
+    files.update(quality_pages(env, archive, diagnostics))
     if only is not None:  # incremental (mkdocs serve): pages built from the whole archive wait for a full build
         return files
     files.update(render_views(env, archive, views))  # threads, cases, follow-ups, people, municipalities, topics

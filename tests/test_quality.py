@@ -1,5 +1,7 @@
-"""Data quality (generator/quality.py): `python -m generator check` and the "Datakvalitet" page cover
-unresolved references, duplicate case numbers, missing decisions, name variants and missing attendees."""
+"""Data quality (generator/quality.py): `python -m generator check` and the "Datakvalitet" pages cover
+unresolved references, duplicate case numbers, missing decisions, name variants and missing attendees.
+Each body's page lists its findings; the archive's page counts them per body, so it does not grow with
+the number of meetings."""
 from __future__ import annotations
 
 import subprocess
@@ -8,10 +10,19 @@ import sys
 import pytest
 from chain import CHAIN, ROOT, build_chain, section
 
+from generator import escape
 from generator.config import load_archive_config
 from generator.mkdocs_hook import navigation
 from generator.model import Diagnostic
-from generator.quality import CHECKS, sections, with_code
+from generator.quality import (
+    CHECKS,
+    LISTED_AT_MOST,
+    by_body,
+    quality_pages,
+    sections,
+    with_code,
+)
+from generator.render import _environment
 
 EXPECTED = {  # check -> (file, line, words the finding is about)
     "unresolved-reference": ("testregionen/tu/2021-04-12.txt", 25, "sak 99/20"),
@@ -51,15 +62,89 @@ def test_findings_are_grouped_by_check(chain):
     assert "" not in found  # nothing the checks do not know
 
 
-def test_quality_page_has_a_section_per_check(chain):
+def escaped(path: str) -> str:
+    """A path as the pages show it (through the escape filter)."""
+    return escape.inline(path)
+
+
+def test_each_body_page_has_a_section_per_check_with_its_own_findings(chain):
     _, out = chain
-    page = (out / "datakvalitet.md").read_text(encoding="utf-8")
-    for code, (path, line, subject) in EXPECTED.items():
+    for code, (path, line, _) in EXPECTED.items():
+        org, body, _ = path.split("/")
+        page = (out / org / body / "datakvalitet.md").read_text(encoding="utf-8")
         part = section(page, code)
         assert part.startswith(f"## {CHECKS[code][0]}")
-        escaped_path = path.replace("-", "\\-").replace(".", "\\.")
-        assert f"| {escaped_path} | {line} |" in part, (code, part)
-    assert "| merknad |" in page and "| advarsel |" in page and "| feil |" not in page
+        assert f"| {escaped(path)} | {line} |" in part, (code, part)
+    proveregionen = (out / "proveregionen/ps/datakvalitet.md").read_text(encoding="utf-8")
+    assert "testregionen" not in proveregionen
+    testregionen = (out / "testregionen/tu/datakvalitet.md").read_text(encoding="utf-8")
+    assert "proveregionen" not in testregionen
+    assert "| merknad |" in testregionen and "| advarsel |" in proveregionen and "| feil |" not in testregionen
+
+
+def test_summary_page_counts_findings_per_body_and_links_to_the_body_page(chain):
+    result, out = chain
+    page = (out / "datakvalitet.md").read_text(encoding="utf-8")
+    placed, unplaced = by_body(result.diagnostics, result.archive.organisations)
+    assert not unplaced
+    for code, (path, _, _) in EXPECTED.items():
+        org, body, _ = path.split("/")
+        count = sum(1 for d in placed[(org, body)] if with_code(d).code == code)
+        part = section(page, code)
+        assert part.startswith(f"## {CHECKS[code][0]}")
+        assert f"](<{org}/{body}/datakvalitet.md#{code}>) | {count} |" in part, (code, part)
+        assert escaped(path) not in part  # the findings themselves are on the body's page
+    assert "python -m generator check" in page
+
+
+def test_every_body_has_a_quality_page_even_without_findings():
+    from generator.link import Archive
+    from generator.model import Body, Organisation
+
+    org = Organisation("org", "Org", "Org", bodies=(Body("ren", "Ren", "Ren"), Body("rotete", "Rotete", "Rotete")))
+    finding = Diagnostic("org/rotete/a.txt", 3, "info", "x", "no-decision")
+    files = quality_pages(_environment(), Archive([org], []), [finding])
+    assert "Ingen funn." in files["org/ren/datakvalitet.md"]
+    assert f"| {escaped('org/rotete/a.txt')} | 3 |" in files["org/rotete/datakvalitet.md"]
+    assert "Ingen funn." in quality_pages(_environment(), Archive([org], []), [])["datakvalitet.md"]
+
+
+def test_body_index_links_to_the_body_quality_page(chain):
+    _, out = chain
+    index = (out / "testregionen/tu/index.md").read_text(encoding="utf-8")
+    assert "](<datakvalitet.md>)" in index
+
+
+def test_summary_page_does_not_grow_with_the_meetings(chain):
+    result, _ = chain
+    archive, env = result.archive, _environment()
+    org, body = archive.organisations[0], archive.organisations[0].bodies[0]
+
+    def pages(meetings: int, reverse: bool = False) -> dict[str, str]:
+        found = [Diagnostic(f"{org.slug}/{body.slug}/{2000 + n // 12}-{n % 12 + 1:02d}-01.txt", 7, "info",
+                            "case has no recorded decision", "no-decision", f"sak {n}/{n}: Sak")
+                 for n in range(meetings)]
+        diagnostics = result.diagnostics + found
+        return quality_pages(env, archive, diagnostics[::-1] if reverse else diagnostics)
+
+    small, large = pages(10), pages(1000)
+    assert len(large["datakvalitet.md"]) - len(small["datakvalitet.md"]) <= 4  # the counts' digits only
+    body_page = f"{org.slug}/{body.slug}/datakvalitet.md"
+    assert len(large[body_page]) > len(small[body_page]) + 900 * 40
+    assert pages(1000, reverse=True) == large  # sorted, whatever order the findings come in
+
+
+def test_findings_of_no_body_are_listed_in_full_up_to_a_limit(chain):
+    result, _ = chain
+    folder = Diagnostic("proveregionen/nytt/body.yml", 0, "error", "body folder 'nytt' has no body.yml")
+    loose = [Diagnostic(f"testregionen/{n:04d}.txt", 0, "error", "minutes must be in a body folder")
+             for n in range(LISTED_AT_MOST + 7)]
+    page = quality_pages(_environment(), result.archive, [folder, *loose])["datakvalitet.md"]
+    part = section(page, "andre")
+    assert f"| {escaped('proveregionen/nytt/body.yml')} | 0 | feil |" in part  # 'nytt' is no body of the archive
+    assert f"| {escaped('testregionen/0000.txt')} |" in part
+    assert f"| {escaped(f'testregionen/{LISTED_AT_MOST:04d}.txt')} |" not in part
+    assert "… og 8 funn til" in part and "| Organisasjon |" not in part
 
 
 def test_future_meetings_announced_are_not_unresolved_references(chain):
@@ -86,7 +171,7 @@ def test_editorial_file_errors_are_findings(tmp_path):
     assert (problem.path, problem.line, problem.level) == ("topics.yml", 3, "error")
     assert result.views.topics.topics == ()
     page = (tmp_path / "out/datakvalitet.md").read_text(encoding="utf-8")
-    assert "{ #editorial }" in page and "| topics\\.yml | 3 | feil |" in page
+    assert "{ #editorial }" in page and f"| {escaped('topics.yml')} | 3 | feil |" in page
 
 
 def test_new_pages_are_in_the_navigation_and_on_the_home_page(chain):
