@@ -93,6 +93,19 @@ def on_startup(command, dirty):
     _command["name"] = command
 
 
+def on_serve(server, config, builder):
+    """Watch the sources, not docs/: the generator writes docs/ inside each build, and watching it made
+    every edit build twice (the second time for the pages the first one wrote)."""
+    if os.environ.get("ARCHIVE_GENERATE", "1") == "0":
+        return server
+    server.unwatch(config.docs_dir)
+    root = Path(config.config_file_path).resolve().parent
+    src = Path(os.environ.get("ARCHIVE_SRC") or root / "minutes_src").resolve()
+    if str(src) not in {str(Path(path).resolve()) for path in config.watch}:
+        server.watch(str(src))
+    return server
+
+
 def on_post_build(config):
     import threading
 

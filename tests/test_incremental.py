@@ -55,3 +55,34 @@ def test_a_removed_source_removes_its_pages(tmp_path):
     assert not (docs / "grenland/kdk/2020-12-14.md").exists()
     assert not (docs / "grenland/kdk/2020-12-14.json").exists()
     assert (docs / "grenland/kdk/2023-08-22.md").exists()
+
+
+class RecordingServer:
+    def __init__(self, watched):
+        self.watched = list(watched)
+
+    def watch(self, path):
+        self.watched.append(str(path))
+
+    def unwatch(self, path):
+        self.watched.remove(str(path))
+
+
+def test_serve_watches_the_sources_and_not_the_generated_docs(tmp_path, monkeypatch):
+    """mkdocs serve watches docs/ by itself; the generator writes docs/ during the build, so the hook
+    stops that watch (it made every edit build twice) and makes sure the sources are watched."""
+    from types import SimpleNamespace
+
+    from generator import mkdocs_hook
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    src = tmp_path / "elsewhere"
+    config = SimpleNamespace(docs_dir=str(tmp_path / "docs"), config_file_path=str(tmp_path / "mkdocs.yml"), watch=[])
+    monkeypatch.setenv("ARCHIVE_SRC", str(src))
+    monkeypatch.delenv("ARCHIVE_GENERATE", raising=False)
+    server = mkdocs_hook.on_serve(RecordingServer([config.docs_dir, config.config_file_path]), config, None)
+    assert server.watched == [config.config_file_path, str(src.resolve())]
+
+    monkeypatch.setenv("ARCHIVE_GENERATE", "0")  # docs/ written by `python -m generator build`: keep watching it
+    server = mkdocs_hook.on_serve(RecordingServer([config.docs_dir]), config, None)
+    assert server.watched == [config.docs_dir]
