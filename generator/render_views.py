@@ -118,10 +118,42 @@ def _municipality_pages(site: _Site) -> dict[str, str]:
     bodies = _bodies(site.archive)
     meetings = _meetings_by_body(site.archive)
     representation = _representation(site.views)
-    return {f"{m.path}.md": site.render("municipality.md.j2", f"{m.path}.md", municipality=m, meetings=meetings,
-                                        bodies_of=[bodies[key] for key in sorted(bodies) if key[0] in m.org_slugs],
-                                        present=representation.get(municipality_key(m.name), {}))
-            for m in site.views.people.municipalities}
+    pages = {}
+    for m in site.views.people.municipalities:
+        present = representation.get(municipality_key(m.name), {})
+        bodies_of = [bodies[key] for key in sorted(bodies) if key[0] in m.org_slugs]
+        years = {(org.slug, body.slug): _attendance_by_year(meetings.get((org.slug, body.slug), []), present)
+                 for org, body in bodies_of}
+        pages[f"{m.path}.md"] = site.render("municipality.md.j2", f"{m.path}.md", municipality=m, meetings=meetings,
+                                            bodies_of=bodies_of, present=present, latest=MUNICIPALITY_LATEST,
+                                            years=years, year_page=_year_page(meetings))
+    return pages
+
+
+# A municipality's page lists the latest meetings of each body in full and the rest as one row per year,
+# so it does not grow with every meeting of its organisations (hundreds at 10,000 meetings).
+MUNICIPALITY_LATEST = 10
+
+
+def _attendance_by_year(meetings: list[Meeting], present: dict[str, list]) -> list[tuple[str, int, int]]:
+    """(year, meetings, meetings with someone there for the municipality), newest year first."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for meeting in meetings:
+        row = counts[meeting.date[:4]]
+        row[0] += 1
+        row[1] += any(status != "absent" for _, status in present.get(meeting.id, ()))
+    return [(year, *counts[year]) for year in sorted(counts, reverse=True)]
+
+
+def _year_page(meetings: dict[tuple[str, str], list[Meeting]]):
+    """Where a body's meetings of a year are listed: its year page, or its index page (render.py)."""
+    from .render import YEAR_PAGES_ABOVE  # render.py imports this module
+
+    def page(org_slug: str, body_slug: str, year: str) -> str:
+        if len(meetings.get((org_slug, body_slug), [])) > YEAR_PAGES_ABOVE:
+            return f"{org_slug}/{body_slug}/{year}.md"
+        return f"{org_slug}/{body_slug}/index.md#ar-{year}"
+    return page
 
 
 def topic_path(topic: Topic) -> str:

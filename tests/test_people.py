@@ -2,6 +2,8 @@
 archive's attendee lists, name normalisation, automatic merges and the people.yml alias file."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from chain import CHAIN, build_chain
 from conftest import SAMPLE
@@ -214,3 +216,29 @@ def test_a_person_merged_across_organisations_is_listed_under_both(chain):
     files = render_views(_environment(), result.archive, views)
     for org in ("testregionen", "proveregionen"):
         assert "(<testregionen/kari-testesen.md>)" in files[f"personer/{org}.md"], org
+
+
+def test_municipality_page_lists_the_latest_meetings_and_one_row_per_year_for_the_rest(tmp_path):
+    """A municipality page must not grow with every meeting of its organisations."""
+    import shutil
+
+    from generator.render_views import MUNICIPALITY_LATEST
+
+    src = tmp_path / "src"
+    shutil.copytree(SAMPLE, src)
+    body = src / "kongsbergregionen" / "rus"
+    original = (body / "2010-01-08.txt").read_text(encoding="utf-8")
+    dates = [f"{2011 + n // 12}-{n % 12 + 1:02d}-08" for n in range(40)]
+    months = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+              "november", "desember"]
+    for date in dates:
+        year, month, _ = date.split("-")
+        (body / f"{date}.txt").write_text(original.replace("8. januar 2010", f"8. {months[int(month) - 1]} {year}"),
+                                          encoding="utf-8")
+    build(src, tmp_path / "out")
+    kongsberg = (tmp_path / "out" / "kommuner" / "kongsberg.md").read_text(encoding="utf-8")
+    section = kongsberg.split("### Rådmannsutvalget")[1].split("\n### ")[0]
+    assert f"De siste {MUNICIPALITY_LATEST} av 41 møter" in section
+    assert len(re.findall(r"\]\(<\.\./kongsbergregionen/rus/\d{4}-\d\d-\d\d\.md>\)", section)) == MUNICIPALITY_LATEST
+    assert "| [2014](<../kongsbergregionen/rus/2014.md>) | 4 | 4 |" in section
+    assert "| [2010](<../kongsbergregionen/rus/2010.md>) | 1 | 1 |" in section
