@@ -34,6 +34,12 @@ def fingerprint(*folders: Path) -> str:
     return digest.hexdigest()
 
 
+def source_folder(config) -> Path:
+    """The minutes to build from: ``minutes_src/`` beside mkdocs.yml, or ARCHIVE_SRC."""
+    root = Path(config.config_file_path).resolve().parent
+    return Path(os.environ.get("ARCHIVE_SRC") or root / "minutes_src").resolve()
+
+
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     _ensure_importable(root)
@@ -43,7 +49,7 @@ def on_config(config):
 
     # ARCHIVE_SRC: another source tree (benchmarks, shards); ARCHIVE_GENERATE=0: docs/ is already
     # generated (`python -m generator build` ran before, as in `make site` and the shard builds).
-    src, docs = Path(os.environ.get("ARCHIVE_SRC") or root / "minutes_src").resolve(), Path(config.docs_dir)
+    src, docs = source_folder(config), Path(config.docs_dir)
     stamp = docs / STAMP
     current = fingerprint(src, root / "generator")
     if os.environ.get("ARCHIVE_GENERATE", "1") != "0" and (not stamp.is_file() or stamp.read_text() != current):
@@ -99,8 +105,7 @@ def on_serve(server, config, builder):
     if os.environ.get("ARCHIVE_GENERATE", "1") == "0":
         return server
     server.unwatch(config.docs_dir)
-    root = Path(config.config_file_path).resolve().parent
-    src = Path(os.environ.get("ARCHIVE_SRC") or root / "minutes_src").resolve()
+    src = source_folder(config)
     if str(src) not in {str(Path(path).resolve()) for path in config.watch}:
         server.watch(str(src))
     return server

@@ -26,7 +26,7 @@ from .link import Archive
 from .model import Body, Item, Meeting, Organisation, Reference
 from .opendata import data_files
 from .quality import quality_pages
-from .render_views import meeting_context, render_views
+from .render_views import has_year_pages, meeting_context, render_views
 from .views import Views, compute_views
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -119,7 +119,7 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
                 previous = meetings[position - 1] if position > 0 else None
                 following = meetings[position + 1] if position + 1 < len(meetings) else None
                 tasks.append((org, body, meeting, previous, following))
-            years, split = _by_year(meetings), len(meetings) > YEAR_PAGES_ABOVE
+            years, split = _by_year(meetings), has_year_pages(len(meetings))
             files[f"{org.slug}/{body.slug}/index.md"] = _render(env, "body.md.j2", f"{org.slug}/{body.slug}/index.md",
                                                                 org=org, body=body, years=years, split=split,
                                                                 announced=views.announced.get((org.slug, body.slug), ()))
@@ -182,10 +182,6 @@ def _render_meetings(env, archive: Archive, views: Views, sources: dict[str, str
         files[f"{meeting.id}.json"] = meeting_to_json(meeting)
     return files
 
-
-# A body with more meetings than this (two years or so) gets one index page and one case register page
-# per year, so that no page grows with the archive (a body meets 10-20 times a year, for decades).
-YEAR_PAGES_ABOVE = 30
 
 
 def _year_pages(env: jinja2.Environment, org: Organisation, body: Body, years: list, views: Views,

@@ -145,12 +145,19 @@ def _attendance_by_year(meetings: list[Meeting], present: dict[str, list]) -> li
     return [(year, *counts[year]) for year in sorted(counts, reverse=True)]
 
 
-def _year_page(meetings: dict[tuple[str, str], list[Meeting]]):
-    """Where a body's meetings of a year are listed: its year page, or its index page (render.py)."""
-    from .render import YEAR_PAGES_ABOVE  # render.py imports this module
+# A body with more meetings than this (two years or so) gets one index page and one case register page
+# per year, so that no page grows with the archive (a body meets 10-20 times a year, for decades).
+YEAR_PAGES_ABOVE = 30
 
+
+def has_year_pages(meeting_count: int) -> bool:
+    return meeting_count > YEAR_PAGES_ABOVE
+
+
+def _year_page(meetings: dict[tuple[str, str], list[Meeting]]):
+    """Where a body's meetings of a year are listed: its year page, or its index page."""
     def page(org_slug: str, body_slug: str, year: str) -> str:
-        if len(meetings.get((org_slug, body_slug), [])) > YEAR_PAGES_ABOVE:
+        if has_year_pages(len(meetings.get((org_slug, body_slug), []))):
             return f"{org_slug}/{body_slug}/{year}.md"
         return f"{org_slug}/{body_slug}/index.md#ar-{year}"
     return page
