@@ -86,6 +86,41 @@ def navigation(organisations) -> list:
     return nav
 
 
+# --- Case permalink pages ------------------------------------------------------------------------
+# The generator lists them in docs/.forwarding-pages.json instead of writing 54,000 files into docs/
+# (generator/render_views.py). They are registered with MkDocs here, so links to them are checked and
+# shards build only their own, and written straight into site_dir: MkDocs does not copy a file onto itself.
+_forwarding: dict = {"written": {}}  # "written": (site_dir, path) -> HTML this process last wrote there (serve)
+
+
+def on_files(files, config):
+    from mkdocs.structure.files import File
+
+    from generator.render_views import forwarding_pages
+
+    pages = forwarding_pages(Path(config.docs_dir))
+    registered = []
+    for path, text in pages.items():
+        file = File.generated(config, path, abs_src_path=os.path.join(config.site_dir, path))
+        files.append(file)
+        registered.append((file, text))
+    _forwarding["pages"] = registered
+    return files
+
+
+def on_env(env, config, files):
+    """After MkDocs cleaned site_dir and decided what this build includes (exclude_docs, shards)."""
+    from generator.write import write_tree
+
+    written = _forwarding["written"]
+    changed = {file.dest_uri: text for file, text in _forwarding.pop("pages", [])
+               if file.inclusion.is_included()
+               and (written.get((config.site_dir, file.dest_uri)) != text or not os.path.isfile(file.abs_dest_path))}
+    write_tree(Path(config.site_dir), changed, remove=())
+    written.update(((config.site_dir, path), text) for path, text in changed.items())
+    return env
+
+
 # --- Search (Pagefind) -------------------------------------------------------------------------
 # The site is indexed after every build. `mkdocs serve` indexes in a background thread so a page
 # edit shows at once and search catches up a few seconds later. ARCHIVE_SEARCH=0 skips indexing

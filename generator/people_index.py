@@ -13,6 +13,7 @@ Who is one person:
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -117,6 +118,7 @@ class PeopleIndex:
 
 # -- names ---------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1 << 16)  # every attendee line of every meeting asks; names repeat
 def name_key(name: str) -> str:
     """The comparable form of a name: case, hyphens, dots and spacing do not matter."""
     text = normalise_name(name).casefold().replace("-", " ").replace(".", " ")

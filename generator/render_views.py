@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 
@@ -28,6 +30,10 @@ FOLLOW_UPS_PAGE = "oppfolging.md"
 PEOPLE_PAGE = "personer/index.md"
 MUNICIPALITIES_PAGE = "kommuner/index.md"
 TOPICS_PAGE = "emner.md"
+# The case permalink pages (54,000 at 10,000 meetings) are plain HTML without the theme. They are listed in
+# this one file instead of written into docs/, which every MkDocs build and every `mkdocs serve` rebuild
+# walks; the MkDocs hook writes them into the site (generator/mkdocs_hook.py). MkDocs ignores dot files.
+FORWARDING_PAGES = ".forwarding-pages.json"
 EXCERPT = 220  # characters of a decision shown in lists
 ATTENDANCE_LABELS = {"present": "til stede", "absent": "forfall", "deputy": "vara", "guest": "gjest",
                      "staff": "administrasjon"}
@@ -94,7 +100,14 @@ def _thread_pages(site: _Site) -> dict[str, str]:
 
 def _case_pages(site: _Site) -> dict[str, str]:
     bodies = _bodies(site.archive)
-    return {link.file: forwarding_page(link, bodies) for link in site.views.permalinks}
+    pages = {link.file: forwarding_page(link, bodies) for link in site.views.permalinks}
+    return {FORWARDING_PAGES: json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0) + "\n"}
+
+
+def forwarding_pages(docs: Path) -> dict[str, str]:
+    """The permalink pages listed in ``docs`` by the last build: {site path: HTML}."""
+    listing = docs / FORWARDING_PAGES
+    return json.loads(listing.read_text(encoding="utf-8")) if listing.is_file() else {}
 
 
 def forwarding_page(link: CasePermalink, bodies: dict) -> str:

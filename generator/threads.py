@@ -115,9 +115,13 @@ def step_of(meeting: Meeting, item: Item, position: int) -> Step:
 
 
 def all_steps(archive: Archive) -> dict[tuple[str, str], Step]:
-    """Every item of the archive as a step, by (meeting id, anchor)."""
-    return {(m.id, item.anchor): step_of(m, item, position)
-            for m in archive.meetings for position, item in enumerate(m.items)}
+    """Every item of the archive as a step, by (meeting id, anchor); computed once per archive (several
+    views ask, and a linked archive does not change)."""
+    steps = archive.__dict__.get("_steps")
+    if steps is None:
+        steps = archive.__dict__["_steps"] = {(m.id, item.anchor): step_of(m, item, position)
+                                              for m in archive.meetings for position, item in enumerate(m.items)}
+    return steps
 
 
 def citations(archive: Archive) -> list[tuple[tuple[str, str], tuple[str, str], str]]:
@@ -138,11 +142,15 @@ def case_threads(archive: Archive) -> tuple[Thread, ...]:
     steps = all_steps(archive)
     edges = [(a, b, text) for a, b, text in citations(archive) if a in steps and b in steps and a != b]
     groups = _components([(a, b) for a, b, _ in edges])
+    group_of = {node: number for number, nodes in enumerate(groups) for node in nodes}
+    edges_of: dict[int, list] = defaultdict(list)
+    for edge in edges:
+        edges_of[group_of[edge[0]]].append(edge)
     threads = []
-    for nodes in groups:
+    for number, nodes in enumerate(groups):
         ordered = sorted((steps[node] for node in nodes), key=_step_order)
         index = {step.node: position for position, step in enumerate(ordered)}
-        cited = sorted({Citation(index[a], index[b], text) for a, b, text in edges if a in index},
+        cited = sorted({Citation(index[a], index[b], text) for a, b, text in edges_of[number]},
                        key=lambda c: (c.source, c.target, c.text))
         first = ordered[0]
         path = f"{first.org_slug}/{first.body_slug}/saksgang/{first.meeting_id.rsplit('/', 1)[1]}-{first.anchor}"

@@ -76,3 +76,24 @@ def test_decision_is_set_apart(built_site):
     section = html[html.index('id="sak-006-10"'):html.index('id="sak-007-10"')]
     assert 'class="admonition success"' in section
     assert "Sekretariatsleder og rådmannsutvalgets leder får fullmakt" in section
+
+
+def test_case_permalink_pages_are_written_into_the_site_not_into_docs(built_site):
+    from generator.render_views import forwarding_pages
+
+    pages = forwarding_pages(built_site / "docs")
+    assert "grenland/kdk/sak/2020/97/index.html" in pages
+    for path, text in pages.items():
+        assert (built_site / "site" / path).read_text(encoding="utf-8") == text, path
+    assert not list((built_site / "docs").glob("*/*/sak"))
+
+
+def test_a_dirty_rebuild_keeps_the_permalink_pages(tmp_path):
+    from conftest import copy_project, mkdocs_build
+
+    work = copy_project(tmp_path)
+    assert mkdocs_build(work).returncode == 0
+    page = work / "site" / "grenland/kdk/sak/2020/97/index.html"
+    result = mkdocs_build(work, "--dirty", "--no-strict")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert page.is_file() and "2020-12-14/#sak-97-20" in page.read_text(encoding="utf-8")
