@@ -6,9 +6,13 @@ archive still builds. ``strict`` turns warnings into a failing exit code.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -23,9 +27,9 @@ from .parse import ParseContext, parse_document
 from .quality import view_diagnostics
 from .incremental import State, changed_meetings
 from .read import SOURCE_EXTENSIONS, read_source
-from .render import meeting_page, render_site
+from .render import meeting_page, site_jobs
 from .views import Views, compute_views, load_editorial_files
-from .write import WriteStats, write_tree
+from .write import WriteStats, remove_others, write_files
 
 PARALLEL_THRESHOLD = 40  # below this many files a process pool costs more than it saves
 
@@ -201,25 +205,77 @@ def build(src: Path, out: Path | None, jobs: int = 0, timings: dict[str, float] 
             # and the pages drawn from the whole archive, are kept as they are.
             only = changed_meetings(state.archive, archive) if state is not None else None
             originals = {m.id: original_path(m) for m in archive.meetings}
-            files: dict[str, str | bytes] = dict(render_site(archive, diagnostics, originals, views, only=only))
             by_source = {source.shown: source.path for source in sources}
-            for meeting in archive.meetings:
-                if only is None or meeting.id in only:
-                    files[originals[meeting.id]] = by_source[meeting.source].read_bytes()
-            files.update(static_assets())
-            stage("render")
+            work = site_jobs(archive, diagnostics, originals, views, only=only)
+            work.append(functools.partial(_published_originals, archive.meetings, originals, by_source, only))
+            work.append(static_assets)
             keep: set[str] = set()
             remove: set[str] | None = None
             if only is not None:  # every file of the last build stays, except those of meetings now gone
                 gone = [m for m in state.archive.meetings if archive.meeting(m.id) is None]
                 remove = {path for m in gone for path in (meeting_page(m), f"{m.id}.json", original_path(m))}
                 keep = state.paths - remove
-            result.stats = write_tree(out, files, keep, remove)
-            stage("write")
+            cpu: dict[str, float] = {}
+            paths, result.stats = render_and_write(out, work, keep, remove, jobs, cpu)
+            stage("render + write")
+            for name, seconds in cpu.items():
+                stage(name, seconds)
             if state is not None:
-                state.archive, state.views, state.paths = archive, views, keep | set(files)
+                state.archive, state.views, state.paths = archive, views, keep | paths
                 state.rendered = None if only is None else len(only)
     return result
+
+
+def _published_originals(meetings: list[Meeting], originals: dict[str, str], by_source: dict[str, Path],
+                         only: set[str] | None) -> dict[str, bytes]:
+    """Each meeting's source document as received, published beside its page."""
+    return {originals[m.id]: by_source[m.source].read_bytes() for m in meetings if only is None or m.id in only}
+
+
+PARALLEL_JOBS_ABOVE = 24  # about 400 meetings (50 a job, plus the archive-wide pages): below, forking costs more
+_FORKED: list = []  # the jobs forked workers inherit (see render_and_write)
+
+
+def render_and_write(out: Path, work: list, keep: set[str], remove: set[str] | None, jobs: int = 0,
+                     cpu: dict[str, float] | None = None) -> tuple[set[str], WriteStats]:
+    """Run the render jobs in ``work`` and write what each returns into ``out``; then remove what no job
+    wrote (except ``keep``; with ``remove``, only those paths). Many jobs run in ``jobs`` forked processes
+    (default: one per core):
+    the workers inherit the linked archive instead of receiving it pickled, and send back paths only.
+    Returns every path written and the counts; ``cpu`` receives the CPU seconds spent rendering and writing."""
+    workers = jobs or os.cpu_count() or 1
+    parallel = workers > 1 and len(work) > PARALLEL_JOBS_ABOVE and hasattr(os, "fork") \
+        and threading.active_count() == 1  # forking a threaded process (mkdocs serve) is unsafe
+    task = functools.partial(_render_and_write_job, out)
+    _FORKED[:] = work
+    try:
+        if parallel:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(task, range(len(work)), chunksize=1)
+        else:
+            results = [task(index) for index in range(len(work))]
+    finally:
+        _FORKED.clear()
+    paths: set[str] = set()
+    written = unchanged = 0
+    for job_paths, job_written, job_unchanged, seconds in results:
+        if paths & set(job_paths):
+            raise RuntimeError(f"two render jobs wrote {sorted(paths & set(job_paths))[:3]}")
+        paths.update(job_paths)
+        written, unchanged = written + job_written, unchanged + job_unchanged
+        for name, value in seconds.items():
+            if cpu is not None:
+                cpu[name] = cpu.get(name, 0.0) + value
+    return paths, WriteStats(written, unchanged, remove_others(out, keep | paths, remove))
+
+
+def _render_and_write_job(out: Path, index: int) -> tuple[list[str], int, int, dict[str, float]]:
+    started = time.process_time()
+    files = _FORKED[index]()
+    rendered = time.process_time()
+    written, unchanged = write_files(out, files)
+    return list(files), written, unchanged, {"render (cpu)": rendered - started,
+                                            "write (cpu)": time.process_time() - rendered}
 
 
 @contextlib.contextmanager
@@ -233,13 +289,13 @@ def _gc_frozen():
 
 def _stopwatch(timings: dict[str, float] | None):
     """``stage(name)`` records the seconds since the previous call under ``name``."""
-    import time
     last = [time.perf_counter()]
 
-    def stage(name: str) -> None:
+    def stage(name: str, seconds: float | None = None) -> None:
+        """Record the seconds since the previous call, or ``seconds`` measured elsewhere."""
         now = time.perf_counter()
         if timings is not None:
-            timings[name] = timings.get(name, 0.0) + now - last[0]
+            timings[name] = timings.get(name, 0.0) + (now - last[0] if seconds is None else seconds)
         last[0] = now
     return stage
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import multiprocessing
-import os
 import posixpath
-import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -26,7 +24,7 @@ from .link import Archive
 from .model import Body, Item, Meeting, Organisation, Reference
 from .opendata import data_files
 from .quality import quality_pages
-from .render_views import has_year_pages, meeting_context, render_views
+from .render_views import has_year_pages, meeting_context, view_jobs
 from .views import Views, compute_views
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -96,20 +94,46 @@ def relative_path(target: str, start: str) -> str:
     return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
+Job = Callable[[], dict[str, str | bytes]]  # renders some files of the site: {docs path: text}
+MEETINGS_PER_JOB = 50
+
+
 def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
                 views: Views | None = None, only: set[str] | None = None) -> dict[str, str | bytes]:
-    """All pages and data files of the site. ``sources`` maps meeting id -> published original path.
+    """All pages and data files of the site. ``sources`` maps meeting id -> published original path."""
+    files: dict[str, str | bytes] = {}
+    for job in site_jobs(archive, diagnostics, sources, views, only):
+        files.update(job())
+    return files
 
-    ``only``: render the pages of these meetings and the index pages only (incremental builds); the pages
+
+def site_jobs(archive: Archive, diagnostics: list, sources: dict[str, str],
+              views: Views | None = None, only: set[str] | None = None) -> list[Job]:
+    """The site as independent pieces of work, the biggest first (generator/build.py runs them on every
+    core and writes what each returns).
+
+    ``only``: the pages of these meetings and the index pages only (incremental builds); the pages
     drawn from the whole archive (threads, people, feeds, open data) are left as they are.
     """
     env = _environment()
     views = views or compute_views(archive)
-    files: dict[str, str] = {}
     by_body: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
         by_body[(meeting.org_slug, meeting.body_slug)].append(meeting)
-    tasks: list[tuple] = []  # the meeting pages, rendered below (in parallel when there are many)
+    jobs: list[Job] = []
+    if only is None:
+        jobs += [functools.partial(data_files, archive, views), *view_jobs(env, archive, views),
+                 functools.partial(feed_files, archive), functools.partial(calendar_files, archive, views.announced)]
+    tasks = list(_meeting_tasks(archive, by_body, only))
+    jobs += [functools.partial(_render_meetings, env, archive, views, sources, tasks[start:start + MEETINGS_PER_JOB])
+             for start in range(0, len(tasks), MEETINGS_PER_JOB)]
+    jobs += [functools.partial(_organisation_pages, env, org, by_body, views, only) for org in archive.organisations]
+    jobs.append(functools.partial(_front_pages, env, archive, diagnostics))
+    return jobs
+
+
+def _meeting_tasks(archive: Archive, by_body: dict, only: set[str] | None):
+    """What each meeting page is rendered from: its organisation, body and neighbours."""
     for org in archive.organisations:
         for body in org.bodies:
             meetings = by_body.get((org.slug, body.slug), [])
@@ -118,60 +142,37 @@ def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
                     continue
                 previous = meetings[position - 1] if position > 0 else None
                 following = meetings[position + 1] if position + 1 < len(meetings) else None
-                tasks.append((org, body, meeting, previous, following))
-            years, split = _by_year(meetings), has_year_pages(len(meetings))
-            files[f"{org.slug}/{body.slug}/index.md"] = _render(env, "body.md.j2", f"{org.slug}/{body.slug}/index.md",
-                                                                org=org, body=body, years=years, split=split,
-                                                                announced=views.announced.get((org.slug, body.slug), ()))
-            files[f"{org.slug}/{body.slug}/saker.md"] = _render(env, "cases.md.j2", f"{org.slug}/{body.slug}/saker.md",
-                                                                org=org, body=body, meetings=meetings, year=None,
-                                                                split=split, years=years, permalink_of=views.permalink_of)
-            if split:
-                files.update(_year_pages(env, org, body, years, views, only))
-        files[f"{org.slug}/index.md"] = _render(env, "organisation.md.j2", f"{org.slug}/index.md", org=org,
-                                                counts={b.slug: by_body.get((org.slug, b.slug), []) for b in org.bodies},
-                                                municipalities=views.people.municipalities)
-    files.update(_meeting_pages(env, archive, views, sources, tasks))
-    latest = sorted(archive.meetings, key=lambda m: (m.date, m.id), reverse=True)[:10]
-    files["index.md"] = _render(env, "home.md.j2", "index.md", organisations=archive.organisations, latest=latest,
-                                total=len(archive.meetings), bodies=_body_lookup(archive.organisations))
-    files["om.md"] = _render(env, "about.md.j2", "om.md", total=len(archive.meetings))
-    files.update(quality_pages(env, archive, diagnostics))
-    if only is not None:  # incremental (mkdocs serve): pages built from the whole archive wait for a full build
-        return files
-    files.update(render_views(env, archive, views))  # threads, cases, follow-ups, people, municipalities, topics
-    files.update(feed_files(archive))
-    files.update(calendar_files(archive, views.announced))
-    files.update(data_files(archive, views))
+                yield org, body, meeting, previous, following
+
+
+def _organisation_pages(env, org: Organisation, by_body: dict, views: Views, only: set[str] | None) -> dict[str, str]:
+    """An organisation's page and, per body, its index and case register (per year for big bodies)."""
+    files = {}
+    for body in org.bodies:
+        meetings = by_body.get((org.slug, body.slug), [])
+        years, split = _by_year(meetings), has_year_pages(len(meetings))
+        files[f"{org.slug}/{body.slug}/index.md"] = _render(env, "body.md.j2", f"{org.slug}/{body.slug}/index.md",
+                                                            org=org, body=body, years=years, split=split,
+                                                            announced=views.announced.get((org.slug, body.slug), ()))
+        files[f"{org.slug}/{body.slug}/saker.md"] = _render(env, "cases.md.j2", f"{org.slug}/{body.slug}/saker.md",
+                                                            org=org, body=body, meetings=meetings, year=None,
+                                                            split=split, years=years, permalink_of=views.permalink_of)
+        if split:
+            files.update(_year_pages(env, org, body, years, views, only))
+    files[f"{org.slug}/index.md"] = _render(env, "organisation.md.j2", f"{org.slug}/index.md", org=org,
+                                            counts={b.slug: by_body.get((org.slug, b.slug), []) for b in org.bodies},
+                                            municipalities=views.people.municipalities)
     return files
 
 
-PARALLEL_RENDER_ABOVE = 200  # meeting pages; below this, forking costs more than it saves
-_FORKED: tuple | None = None  # what forked render workers inherit (see _meeting_pages)
-
-
-def _meeting_pages(env, archive: Archive, views: Views, sources: dict[str, str], tasks: list[tuple]) -> dict[str, str]:
-    """Each meeting's page and JSON. Many meetings are rendered by one forked process per core: the
-    workers inherit the linked archive instead of receiving it pickled, and send back text only."""
-    global _FORKED
-    workers = os.cpu_count() or 1
-    if len(tasks) < PARALLEL_RENDER_ABOVE or workers < 2 or not hasattr(os, "fork") \
-            or threading.active_count() > 1:  # forking a threaded process (mkdocs serve) is unsafe
-        return _render_meetings(env, archive, views, sources, tasks)
-    _FORKED = (env, archive, views, sources, tasks)
-    try:
-        step = max(1, len(tasks) // (workers * 8))
-        slices = [(start, min(start + step, len(tasks))) for start in range(0, len(tasks), step)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_render_forked_slice, slices, chunksize=1)
-    finally:
-        _FORKED = None
-    return {path: text for part in parts for path, text in part}
-
-
-def _render_forked_slice(bounds: tuple[int, int]) -> list[tuple[str, str]]:
-    env, archive, views, sources, tasks = _FORKED
-    return list(_render_meetings(env, archive, views, sources, tasks[bounds[0]:bounds[1]]).items())
+def _front_pages(env, archive: Archive, diagnostics: list) -> dict[str, str]:
+    """The home page, the about page and the data quality pages."""
+    latest = sorted(archive.meetings, key=lambda m: (m.date, m.id), reverse=True)[:10]
+    files = {"index.md": _render(env, "home.md.j2", "index.md", organisations=archive.organisations, latest=latest,
+                                 total=len(archive.meetings), bodies=_body_lookup(archive.organisations)),
+             "om.md": _render(env, "about.md.j2", "om.md", total=len(archive.meetings))}
+    files.update(quality_pages(env, archive, diagnostics))
+    return files
 
 
 def _render_meetings(env, archive: Archive, views: Views, sources: dict[str, str], tasks: list[tuple]) -> dict[str, str]:
@@ -181,7 +182,6 @@ def _render_meetings(env, archive: Archive, views: Views, sources: dict[str, str
                                                 sources.get(meeting.id), views)
         files[f"{meeting.id}.json"] = meeting_to_json(meeting)
     return files
-
 
 
 def _year_pages(env: jinja2.Environment, org: Organisation, body: Body, years: list, views: Views,

@@ -86,11 +86,17 @@ class _Site:
         return {municipality_key(m.name): m.path for m in self.views.people.municipalities}
 
 
-def render_views(env: jinja2.Environment, archive: Archive, views: Views) -> dict[str, str]:
-    """Every browsing page: thread, case, person and municipality pages and their index pages."""
+def view_jobs(env: jinja2.Environment, archive: Archive, views: Views) -> list:
+    """Every browsing page (thread, case, person and municipality pages and their index pages), as
+    pieces of work that each return {docs path: text}; the biggest first."""
     site = _Site(env, archive, views)
-    return {**_thread_pages(site), **_case_pages(site), **_person_pages(site), **_municipality_pages(site),
-            **_topic_pages(site), **_body_pages(site), **_index_pages(site)}
+    return [functools.partial(pages, site) for pages in (_person_pages, _thread_pages, _case_pages,
+                                                         _municipality_pages, _topic_pages, _body_pages, _index_pages)]
+
+
+def render_views(env: jinja2.Environment, archive: Archive, views: Views) -> dict[str, str]:
+    """Every browsing page, rendered here and now."""
+    return {path: text for job in view_jobs(env, archive, views) for path, text in job().items()}
 
 
 def _thread_pages(site: _Site) -> dict[str, str]:
@@ -101,7 +107,7 @@ def _thread_pages(site: _Site) -> dict[str, str]:
 def _case_pages(site: _Site) -> dict[str, str]:
     bodies = _bodies(site.archive)
     pages = {link.file: forwarding_page(link, bodies) for link in site.views.permalinks}
-    return {FORWARDING_PAGES: json.dumps(pages, ensure_ascii=False, sort_keys=True, indent=0) + "\n"}
+    return {FORWARDING_PAGES: json.dumps(pages, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"}
 
 
 def forwarding_pages(docs: Path) -> dict[str, str]:

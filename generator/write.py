@@ -65,38 +65,44 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: Iterable[str] = 
 
     ``keep`` lets an incremental build write only the pages it rendered again; ``remove`` (instead of
     looking at every file under ``root``, 90,000 at 10,000 meetings) names the only files to delete.
+    """
+    written, unchanged = write_files(root, files)
+    return WriteStats(written, unchanged, remove_others(root, set(keep) | set(files), remove))
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
+    """Write ``files`` under ``root`` (touching nothing else); return how many were written and unchanged.
+
     Paths are checked like :func:`safe_path`, resolving each folder once rather than every file.
     """
     root.mkdir(parents=True, exist_ok=True)
     real_root = root.resolve()
     folders: dict[str, Path] = {}
+    written = unchanged = 0
+    for relative in sorted(files):
+        content = files[relative]
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if write_file(_checked_target(real_root, relative, folders), data):
+            written += 1
+        else:
+            unchanged += 1
+    return written, unchanged
+
+
+def remove_others(root: Path, wanted: set[str], remove: Iterable[str] | None = None) -> int:
+    """Delete the files under ``root`` that are not ``wanted`` (and empty folders); with ``remove``, look
+    only at those paths. Return how many files were deleted."""
+    real_root = root.resolve()
+    removed = 0
     if remove is not None:
-        written = unchanged = removed = 0
-        for relative in sorted(files):
-            content = files[relative]
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            if write_file(_checked_target(real_root, relative, folders), data):
-                written += 1
-            else:
-                unchanged += 1
-        for relative in sorted(set(remove) - set(files)):
+        folders: dict[str, Path] = {}
+        for relative in sorted(set(remove) - wanted):
             target = _checked_target(real_root, relative, folders)
             if target.is_file():
                 target.unlink()
                 removed += 1
-        return WriteStats(written, unchanged, removed)
-    wanted = {PurePosixPath(relative).as_posix() for relative in keep}
-    written = unchanged = 0
-    for relative in sorted(files):
-        content = files[relative]
-        target = _checked_target(real_root, relative, folders)
-        wanted.add(PurePosixPath(relative).as_posix())
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if write_file(target, data):
-            written += 1
-        else:
-            unchanged += 1
-    removed = 0
+        return removed
+    wanted = {PurePosixPath(relative).as_posix() for relative in wanted}
     for folder, _, names in os.walk(real_root, topdown=False):
         prefix = os.path.relpath(folder, real_root).replace(os.sep, "/")
         for name in names:
@@ -106,7 +112,7 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: Iterable[str] = 
                 removed += 1
         if prefix != "." and not os.listdir(folder):
             os.rmdir(folder)
-    return WriteStats(written, unchanged, removed)
+    return removed
 
 
 def _checked_target(real_root: Path, relative: str, folders: dict[str, Path]) -> Path:

@@ -146,3 +146,32 @@ def test_dependencies_are_pinned_and_installed_with_the_pins():
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"pip install .*-c requirements\.lock", makefile)
     assert "requirements.lock" in re.search(r"^\$\(STAMP\):.*$", makefile, re.M).group(0)
+
+
+def test_rendering_on_every_core_gives_the_same_files_as_one_process(tmp_path, monkeypatch):
+    import generator.build as pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_JOBS_ABOVE", 0)  # the sample is small: fork anyway
+    build(SAMPLE, tmp_path / "serial", jobs=1)
+    forked = build(SAMPLE, tmp_path / "forked", jobs=2)
+    assert tree(tmp_path / "forked") == tree(tmp_path / "serial")
+    assert forked.stats.written == len(tree(tmp_path / "forked"))
+
+
+def test_two_render_jobs_may_not_write_one_path(tmp_path):
+    from generator.build import render_and_write
+
+    jobs = [lambda: {"a.md": "one"}, lambda: {"a.md": "two"}]
+    with pytest.raises(RuntimeError, match="a.md"):
+        render_and_write(tmp_path, jobs, set(), None, jobs=1)
+
+
+def test_a_failing_render_job_stops_the_build(tmp_path, monkeypatch):
+    import generator.build as pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_JOBS_ABOVE", 0)
+
+    def broken():
+        raise ValueError("template bug")
+    with pytest.raises(ValueError, match="template bug"):
+        pipeline.render_and_write(tmp_path, [lambda: {"a.md": "x"}, broken], set(), None, jobs=2)
