@@ -116,18 +116,29 @@ def remove_others(root: Path, wanted: set[str], remove: Iterable[str] | None = N
 
 
 def _checked_target(real_root: Path, relative: str, folders: dict[str, Path]) -> Path:
-    """``safe_path`` with the folder's resolution cached; a symlinked file is refused too."""
+    """``safe_path`` with folders resolved once each; a symlinked file is refused too."""
     pure = PurePosixPath(relative)
     if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in relative or "\x00" in relative:
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-    parent = pure.parent.as_posix()
-    folder = folders.get(parent)
-    if folder is None:
-        folder = (real_root / parent).resolve()
-        if folder != real_root and real_root not in folder.parents:
-            raise ValueError(f"refusing to write outside the output folder: {relative!r}")
-        folders[parent] = folder
-    target = folder / pure.name
+    target = _resolved_folder(real_root, pure.parent.as_posix(), folders, relative) / pure.name
     if target.is_symlink():
         raise ValueError(f"refusing to write through a symbolic link: {relative!r}")
     return target
+
+
+def _resolved_folder(real_root: Path, folder: str, folders: dict[str, Path], relative: str) -> Path:
+    """The real path of ``folder`` (relative to ``real_root``), built from its resolved parent: a new
+    folder costs one ``lstat``, not a walk of every component (54,000 permalink folders at 10,000
+    meetings). Only a symbolic link is resolved, and must stay inside the root."""
+    if folder in ("", "."):
+        return real_root
+    resolved = folders.get(folder)
+    if resolved is None:
+        parent, _, name = folder.rpartition("/")
+        resolved = _resolved_folder(real_root, parent, folders, relative) / name
+        if resolved.is_symlink():
+            resolved = resolved.resolve()
+            if resolved != real_root and real_root not in resolved.parents:
+                raise ValueError(f"refusing to write outside the output folder: {relative!r}")
+        folders[folder] = resolved
+    return resolved

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project, mkdocs_build
-from generator.write import safe_path, write_tree
+from generator.write import safe_path, write_tree, write_files
 
 FIXTURE = ROOT / "tests" / "fixtures" / "injection" / "2023-10-10.txt"
 ORGANISATION = """\
@@ -184,9 +184,14 @@ def test_output_paths_cannot_leave_the_output_folder(tmp_path):
     (tmp_path / "elsewhere").mkdir()
     (docs / "lenke").parent.mkdir(parents=True, exist_ok=True)
     os.symlink(tmp_path / "elsewhere", docs / "lenke")  # a symlink in docs/ pointing out of it
-    with pytest.raises(ValueError):
-        write_tree(docs, {"lenke/side.md": "x"})
+    for through_link in ("lenke/side.md", "lenke/dypere/side.md", "a/b/../../lenke/side.md"):
+        with pytest.raises(ValueError):
+            write_tree(docs, {through_link: "x"})
     assert not list((tmp_path / "elsewhere").iterdir())
+    (docs / "inne").mkdir()
+    os.symlink(docs / "inne", docs / "snarvei")  # a symlink that stays inside docs/ is followed
+    write_files(docs, {"snarvei/under/side.md": "x"})
+    assert (docs / "inne" / "under" / "side.md").read_text() == "x"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "elsewhere"]
 
 
