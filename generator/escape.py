@@ -56,8 +56,14 @@ def safe_url(url: str) -> str | None:
 EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*)(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\1(?![\w*])")
 
 
+# Text without any of these has no emphasis, link or placeholder to keep: most text of most minutes.
+MAY_HOLD_MARKUP = re.compile(r"[*\[<\x00]|https?://|mailto:", re.I)
+
+
 def inline(text: str, links: dict[str, str] | None = None) -> str:
     """Escape inline text, keeping safe links, *emphasis* and the caller's link placeholders."""
+    if not MAY_HOLD_MARKUP.search(text):
+        return escape_text(text)
     links = dict(links or {})
     text = EMPHASIS.sub(lambda m: _emphasis_placeholder(m, links), text)
     parts: list[str] = []

@@ -90,3 +90,27 @@ def test_links_emphasis_and_code_still_work():
     assert '<a href="a.md#x">Sak</a>' in html and "<em>vedtatt</em>" in html and "<code>kode</code>" in html
     assert "&lt;b&gt;ikke html&lt;/b&gt;" in html
 
+
+
+MAYBE_LINKS = st.lists(st.sampled_from(MARKUP + ["*", "**", "http://x.no/a", "https://y.no", "mailto:a@b.no",
+                                                  "[lenke](https://z.no)", "<https://w.no>"])
+                       | st.text(alphabet="abcæø 09", max_size=4), max_size=30).map("".join)
+
+
+@settings(max_examples=300)
+@given(MAYBE_LINKS)
+@example("ren tekst uten noe")
+@example("HTTPS://STOR.NO")
+@example("*viktig* og **svært viktig**")
+@example("se <https://w.no> og [lenke](https://z.no)")
+@example("[x](javascript:y) - b")  # an unsafe link is escaped piece by piece
+def test_plain_text_shortcut_gives_what_the_full_inline_escape_gives(text):
+    import pytest
+
+    full = pytest.MonkeyPatch()
+    try:
+        full.setattr(escape, "MAY_HOLD_MARKUP", re.compile(""))  # every text through the full path
+        expected = escape.inline(text)
+    finally:
+        full.undo()
+    assert escape.inline(text) == expected
