@@ -74,10 +74,17 @@ def clean_lines(lines: list[Line]) -> list[TextLine]:
     out: list[TextLine] = []
     nested_rows: set[tuple[str, ...]] = set()
     for line in lines:
-        text = _without_comments(WORD_DEBRIS.sub("", BOOKMARK.sub("", line.text))).rstrip()
+        text = line.text
+        # Each pass needs a character most lines do not have: test for it before running the pattern.
+        if "[" in text:
+            text = BOOKMARK.sub("", text)
+        if "<" in text:
+            text = _without_comments(WORD_DEBRIS.sub("", text))
+        text = text.rstrip()
         if TOC_MARKERS.match(text):
             continue
-        text = KRAMDOWN_ATTRS.sub("", text)
+        if "{" in text:
+            text = KRAMDOWN_ATTRS.sub("", text)
         text = _balance_bold(text)
         expanded, tables = _expand_html_cells(line.number, text, line.origin)
         out.extend(expanded)
@@ -117,7 +124,7 @@ def _balance_bold(text: str) -> str:
 
 def _expand_html_cells(number: int, text: str, origin: str | None) -> tuple[list[TextLine], list]:
     """A line of tab-separated cells, some holding HTML, as table-export lines plus its nested tables."""
-    if not HTML_BLOCK.search(text):
+    if "<" not in text or not HTML_BLOCK.search(text):
         return [TextLine(number, text.rstrip("\t "), text.startswith("\t"), origin=origin)], []
     cells = text.split("\t")
     out: list[TextLine] = []
