@@ -239,10 +239,11 @@ _FORKED: list = []  # the jobs forked workers inherit (see render_and_write)
 def render_and_write(out: Path, work: list, keep: set[str], remove: set[str] | None, jobs: int = 0,
                      cpu: dict[str, float] | None = None) -> tuple[set[str], WriteStats]:
     """Run the render jobs in ``work`` and write what each returns into ``out``; then remove what no job
-    wrote (except ``keep``; with ``remove``, only those paths). Many jobs run in ``jobs`` forked processes
-    (default: one per core):
-    the workers inherit the linked archive instead of receiving it pickled, and send back paths only.
-    Returns every path written and the counts; ``cpu`` receives the CPU seconds spent rendering and writing."""
+    wrote (except ``keep``; with ``remove``, only those paths). Return every path written and the counts.
+
+    Many jobs run in ``jobs`` forked processes (default: one per core): the workers inherit the linked
+    archive instead of receiving it pickled, and send back paths only. ``cpu`` receives the CPU
+    seconds the jobs spent rendering and writing."""
     workers = jobs or os.cpu_count() or 1
     parallel = workers > 1 and len(work) > PARALLEL_JOBS_ABOVE and hasattr(os, "fork") \
         and threading.active_count() == 1  # forking a threaded process (mkdocs serve) is unsafe
@@ -258,14 +259,14 @@ def render_and_write(out: Path, work: list, keep: set[str], remove: set[str] | N
         _FORKED.clear()
     paths: set[str] = set()
     written = unchanged = 0
+    cpu = cpu if cpu is not None else {}
     for job_paths, job_written, job_unchanged, seconds in results:
         if paths & set(job_paths):
             raise RuntimeError(f"two render jobs wrote {sorted(paths & set(job_paths))[:3]}")
         paths.update(job_paths)
         written, unchanged = written + job_written, unchanged + job_unchanged
         for name, value in seconds.items():
-            if cpu is not None:
-                cpu[name] = cpu.get(name, 0.0) + value
+            cpu[name] = cpu.get(name, 0.0) + value
     return paths, WriteStats(written, unchanged, remove_others(out, keep | paths, remove))
 
 

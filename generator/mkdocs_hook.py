@@ -110,13 +110,13 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     """After MkDocs cleaned site_dir and decided what this build includes (exclude_docs, shards)."""
-    from generator.write import write_tree
+    from generator.write import write_files
 
     written = _forwarding["written"]
     changed = {file.dest_uri: text for file, text in _forwarding.pop("pages", [])
                if file.inclusion.is_included()
                and (written.get((config.site_dir, file.dest_uri)) != text or not os.path.isfile(file.abs_dest_path))}
-    write_tree(Path(config.site_dir), changed, remove=())
+    write_files(Path(config.site_dir), changed)
     written.update(((config.site_dir, path), text) for path, text in changed.items())
     return env
 
