@@ -51,3 +51,23 @@ def built_site(tmp_path_factory) -> Path:
     assert result.returncode == 0, result.stderr[-4000:]
     work.joinpath("build.log").write_text(result.stderr)
     return work
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample archive (minutes_src/) generated into a fresh folder, once per test module:
+    (BuildResult, folder)."""
+    from generator.build import build
+
+    out = tmp_path_factory.mktemp("sample")
+    return build(SAMPLE, out), out
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory):
+    """The fixture archive of tests/chain.py generated into a fresh folder, once per test module:
+    (BuildResult, folder)."""
+    from chain import build_chain
+
+    out = tmp_path_factory.mktemp("chain")
+    return build_chain(out), out

@@ -8,24 +8,10 @@ import feedparser
 import icalendar
 import pytest
 from chain import build_chain
-from conftest import SAMPLE
 
-from generator.build import build
 from generator.feeds import calendar, clean, feed_files
 from generator.link import link
 from generator.model import Body, Item, Meeting, Organisation
-
-
-@pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    out = tmp_path_factory.mktemp("chain")
-    return build_chain(out), out
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    out = tmp_path_factory.mktemp("sample")
-    return build(SAMPLE, out), out
 
 
 def parsed(path):

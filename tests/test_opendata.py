@@ -10,10 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from chain import build_chain
-from conftest import SAMPLE, SHARED
+from conftest import SHARED
 from referencing import Registry, Resource
 
-from generator.build import build
 from generator.link import link
 from generator.model import Item, Meeting
 from generator.opendata import CSV_COLUMNS, SCHEMAS, case_register_csv
@@ -22,16 +21,6 @@ from generator.views import compute_views
 SHARED_SCHEMA = SHARED / "schema" / "meeting.schema.json"
 
 
-@pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    out = tmp_path_factory.mktemp("chain")
-    return build_chain(out), out
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    out = tmp_path_factory.mktemp("sample")
-    return build(SAMPLE, out), out
 
 
 def validator(out: Path) -> jsonschema.Draft202012Validator:

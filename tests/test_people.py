@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from chain import CHAIN, build_chain
+from chain import CHAIN
 from conftest import SAMPLE
 
 from generator import escape
@@ -23,18 +23,6 @@ from generator.people_index import (
     reduced_key,
     slug,
 )
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    out = tmp_path_factory.mktemp("sample")
-    return build(SAMPLE, out), out
-
-
-@pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    out = tmp_path_factory.mktemp("chain")
-    return build_chain(out), out
 
 
 def person_of(result, meeting_id, name):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
 from chain import CHAIN, ROOT, build_chain, section
 
 from generator import escape
@@ -32,11 +31,6 @@ EXPECTED = {  # check -> (file, line, words the finding is about)
     "no-attendees": ("proveregionen/ps/2021-06-06.txt", 1, ""),
 }
 
-
-@pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    out = tmp_path_factory.mktemp("chain")
-    return build_chain(out), out
 
 
 def test_check_command_reports_every_kind_with_file_and_line():

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from chain import CHAIN, build_chain, mkdocs_site, section
-from conftest import SAMPLE
 
 from generator.link import link
 from generator.render_views import forwarding_pages
@@ -17,17 +16,6 @@ STEPS = [("testregionen/tu/2021-02-01", "sak-10-21", "10/21"), ("testregionen/tu
 THREAD = "testregionen/tu/saksgang/2021-02-01-sak-10-21"
 
 
-@pytest.fixture(scope="module")
-def chain(tmp_path_factory):
-    out = tmp_path_factory.mktemp("docs")
-    return build_chain(out), out
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    out = tmp_path_factory.mktemp("sample")
-    from generator.build import build
-    return build(SAMPLE, out), out
 
 
 def test_three_step_chain_is_one_thread_in_date_order(chain):
