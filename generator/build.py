@@ -250,9 +250,9 @@ def render_and_write(out: Path, work: list, keep: set[str], remove: set[str] | N
     task = functools.partial(_render_and_write_job, out)
     _FORKED[:] = work
     try:
-        if parallel:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(task, range(len(work)), chunksize=1)
+        if parallel:  # a worker that dies (out of memory) fails the build instead of hanging it, as Pool would
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(task, range(len(work))))
         else:
             results = [task(index) for index in range(len(work))]
     finally:

@@ -175,3 +175,16 @@ def test_a_failing_render_job_stops_the_build(tmp_path, monkeypatch):
         raise ValueError("template bug")
     with pytest.raises(ValueError, match="template bug"):
         pipeline.render_and_write(tmp_path, [lambda: {"a.md": "x"}, broken], set(), None, jobs=2)
+
+
+def test_a_render_worker_that_dies_fails_the_build_instead_of_hanging(tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    import generator.build as pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_JOBS_ABOVE", 0)
+
+    def killed():
+        os._exit(9)  # as the kernel's out-of-memory killer would end it
+    with pytest.raises(BrokenProcessPool):
+        pipeline.render_and_write(tmp_path, [lambda: {"a.md": "x"}, killed], set(), None, jobs=2)
