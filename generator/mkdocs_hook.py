@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from mkdocs.structure.files import File
+
 log = logging.getLogger("mkdocs.hooks.minutes")
 STAMP = ".sources-fingerprint"
 
@@ -89,19 +91,25 @@ def navigation(organisations) -> list:
 # --- Case permalink pages ------------------------------------------------------------------------
 # The generator lists them in docs/.forwarding-pages.json instead of writing 54,000 files into docs/
 # (generator/render_views.py). They are registered with MkDocs here, so links to them are checked and
-# shards build only their own, and written straight into site_dir: MkDocs does not copy a file onto itself.
+# shards build only their own, and written straight into site_dir by on_env.
 _forwarding: dict = {"written": {}}  # "written": (site_dir, path) -> HTML this process last wrote there (serve)
 
 
-def on_files(files, config):
-    from mkdocs.structure.files import File
+class ForwardingPage(File):
+    """A permalink page: a generated file whose source is its place in site_dir, written there by on_env.
+    Nothing to copy (MkDocs would stat it, find it is the same file and skip it: 1 s for 54,000)."""
 
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def on_files(files, config):
     from generator.render_views import forwarding_pages
 
     pages = forwarding_pages(Path(config.docs_dir))
     registered = []
     for path, text in pages.items():
-        file = File.generated(config, path, abs_src_path=os.path.join(config.site_dir, path))
+        file = ForwardingPage.generated(config, path, abs_src_path=os.path.join(config.site_dir, path))
         files.append(file)
         registered.append((file, text))
     _forwarding["pages"] = registered
