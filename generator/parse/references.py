@@ -42,9 +42,6 @@ MEETING_CUES = [
 ]
 PRONOUNS = {"deres", "sitt", "sin", "vårt", "hans", "hennes", "dets", "dens", "dette", "neste", "siste", "forrige",
             "første", "et", "i", "fra", "det", "ekstra", "nytt", "kommende", "møte", "møtet"}
-# Every cue above needs one of these words: a text without any has no meeting reference (a prefilter;
-# looking for dates in every item's text was most of the reference finder's time).
-MEETING_WORD = re.compile(r"referat|møte|neste|ekstra|nytt|kommende", re.I)
 WINDOW = 70
 POSSESSIVE = re.compile(r"\b(?:sitt|sin|sine|deres|hans|hennes|dets|dens)\s+$", re.I)
 
@@ -103,8 +100,6 @@ def _case_body(text: str, match: re.Match, after: str, own_names: tuple[str, ...
 
 
 def _meeting_references(text, meeting_date, own_names, where, line):
-    if not MEETING_WORD.search(text):
-        return
     for date in find_dates(text):
         window_start = max(0, date.start - WINDOW)
         before = text[window_start:date.start]
