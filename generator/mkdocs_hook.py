@@ -104,9 +104,15 @@ class ForwardingPage(File):
 
 
 def on_files(files, config):
+    from mkdocs.exceptions import PluginError
+
+    from generator.errors import SourceError
     from generator.render_views import forwarding_pages
 
-    pages = forwarding_pages(Path(config.docs_dir))
+    try:
+        pages = forwarding_pages(Path(config.docs_dir))
+    except SourceError as exc:  # MkDocs prints it as one line and stops
+        raise PluginError(str(exc)) from exc
     registered = []
     for path, text in pages.items():
         file = ForwardingPage.generated(config, path, abs_src_path=os.path.join(config.site_dir, path))

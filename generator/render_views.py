@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from . import escape
+from .errors import SourceError
 from .link import Archive
 from .model import Attendee, Meeting
 from .opendata import ARCHIVE_JSON, CASES_CSV
@@ -113,7 +114,17 @@ def _case_pages(site: _Site) -> dict[str, str]:
 def forwarding_pages(docs: Path) -> dict[str, str]:
     """The permalink pages listed in ``docs`` by the last build: {site path: HTML}."""
     listing = docs / FORWARDING_PAGES
-    return json.loads(listing.read_text(encoding="utf-8")) if listing.is_file() else {}
+    if not listing.is_file():
+        return {}
+    try:
+        pages = json.loads(listing.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise SourceError(str(listing), f"not the list the generator writes ({exc}); run the generator again "
+                          "(make docs)", getattr(exc, "lineno", 0)) from exc
+    if not isinstance(pages, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in pages.items()):
+        raise SourceError(str(listing), "not the list the generator writes ({site path: HTML}); run the generator "
+                          "again (make docs)")
+    return pages
 
 
 def forwarding_page(link: CasePermalink, bodies: dict) -> str:

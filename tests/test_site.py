@@ -97,3 +97,17 @@ def test_a_dirty_rebuild_keeps_the_permalink_pages(tmp_path):
     result = mkdocs_build(work, "--dirty", "--no-strict")
     assert result.returncode == 0, result.stderr[-3000:]
     assert page.is_file() and "2020-12-14/#sak-97-20" in page.read_text(encoding="utf-8")
+
+
+def test_a_broken_permalink_listing_is_reported_with_its_file_and_line(tmp_path):
+    import pytest
+
+    from generator.errors import SourceError
+    from generator.render_views import FORWARDING_PAGES, forwarding_pages
+
+    (tmp_path / FORWARDING_PAGES).write_text('{"a/sak/2020/1/index.html": "<p>"\n', encoding="utf-8")
+    with pytest.raises(SourceError, match=rf"{FORWARDING_PAGES}:2: error: .*make docs"):
+        forwarding_pages(tmp_path)
+    (tmp_path / FORWARDING_PAGES).write_text('["a/sak/2020/1/index.html"]\n', encoding="utf-8")
+    with pytest.raises(SourceError, match=rf"{FORWARDING_PAGES}:0: error: .*make docs"):
+        forwarding_pages(tmp_path)
