@@ -98,15 +98,6 @@ Job = Callable[[], dict[str, str | bytes]]  # renders some files of the site: {d
 MEETINGS_PER_JOB = 50
 
 
-def render_site(archive: Archive, diagnostics: list, sources: dict[str, str],
-                views: Views | None = None, only: set[str] | None = None) -> dict[str, str | bytes]:
-    """All pages and data files of the site. ``sources`` maps meeting id -> published original path."""
-    files: dict[str, str | bytes] = {}
-    for job in site_jobs(archive, diagnostics, sources, views, only):
-        files.update(job())
-    return files
-
-
 def site_jobs(archive: Archive, diagnostics: list, sources: dict[str, str],
               views: Views | None = None, only: set[str] | None = None) -> list[Job]:
     """The site as independent pieces of work, the biggest first (generator/build.py runs them on every

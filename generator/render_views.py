@@ -95,11 +95,6 @@ def view_jobs(env: jinja2.Environment, archive: Archive, views: Views) -> list:
                                                          _municipality_pages, _topic_pages, _body_pages, _index_pages)]
 
 
-def render_views(env: jinja2.Environment, archive: Archive, views: Views) -> dict[str, str]:
-    """Every browsing page, rendered here and now."""
-    return {path: text for job in view_jobs(env, archive, views) for path, text in job().items()}
-
-
 def _thread_pages(site: _Site) -> dict[str, str]:
     return {f"{t.path}.md": site.render("thread.md.j2", f"{t.path}.md", thread=t, topics=_topics_of(site.views, t.steps))
             for t in site.views.threads}
