@@ -17,11 +17,19 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install -q -c requirements.lock -e '.[test]'
 	touch $@
 
-# Debian packages the browser tests need (CI runs as root on Debian).
+# Debian packages the browser tests need (CI runs as root on Debian): Chromium, and Node.js with npm
+# for axe-core (the accessibility check, tests/test_accessibility.py).
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@missing=$$(for tool in chromium:chromium node:nodejs npm:npm; do \
+	  command -v $${tool%%:*} >/dev/null 2>&1 || printf '%s ' $${tool#*:}; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; fi
+
+# JavaScript test tools (axe-core), exactly as pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json | system-deps
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 docs: $(STAMP)
 	$(PY) -m generator build --src minutes_src --out docs
@@ -62,7 +70,7 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --dirty --no-strict
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps node_modules/.installed
 	$(PY) -m pytest -q
 
 # Links in the built HTML (internal pages and anchors; offline: no request leaves the machine).
