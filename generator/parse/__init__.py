@@ -17,12 +17,13 @@ from ..errors import SourceError
 from ..model import Attendee, Body, Diagnostic, Item, Meeting, Organisation, SourceDocument
 from . import people
 from .clean import TextLine, clean_lines, split_front_matter
-from .dates import find_dates
+from .dates import find_dates, first_own_date, infer_meeting_date
 from .dialects import choose_dialect
 from .header import Header, parse_header, strip_markup
 from .items import build_item, decision_label, segments
 from .markdown import item_markdown
 from .references import BODY_NOUN, CASE, extract_references
+from .unflatten import restore_lines
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,13 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> 
     context = context or ParseContext()
     diagnostics: list[Diagnostic] = []
     front_matter, front_matter_text, raw_lines = split_front_matter(list(doc.lines))
-    lines = clean_lines(raw_lines)
+    lines = clean_lines(restore_lines(raw_lines))
     dialect = choose_dialect(lines)
     starts = dialect.item_starts(lines) if dialect else []
     first = starts[0].index if starts else len(lines)
     municipalities = context.organisation.municipalities if context.organisation else ()
     header = parse_header(lines[:first], front_matter, municipalities)
-    meeting_date = _meeting_date(doc, header, lines, diagnostics)
+    meeting_date = _meeting_date(doc, header, lines, diagnostics, starts, first)
 
     parts = segments(lines, starts, header.agenda)
     appendix_lines: list[TextLine] = []
@@ -96,13 +97,28 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> 
     return meeting, diagnostics
 
 
-def _meeting_date(doc: SourceDocument, header: Header, lines: list[TextLine], diagnostics) -> dt.date:
+def _meeting_date(doc: SourceDocument, header: Header, lines: list[TextLine], diagnostics,
+                  starts=(), first: int | None = None) -> dt.date:
+    """The meeting date, from the best evidence the text gives (see ``dates.infer_meeting_date``).
+
+    Order: a full date in the header; a header date without a year, the year taken from the
+    meeting number, the case numbers or the title; a full date in the items that is not a
+    mention of another meeting; and only then the file name.
+    """
     if header.date:
         return header.date
-    for line in lines:  # no date in the header: the first full date anywhere
-        for found in find_dates(line.text):
-            if found.date:
-                return found.date
+    first = len(lines) if first is None else first
+    inferred = infer_meeting_date(lines[:first], header.meeting_number, [s.number for s in starts])
+    if inferred:
+        date, line, reason = inferred
+        diagnostics.append(Diagnostic(doc.path, line, "info", f"the meeting date has no year; {reason}"))
+        return date
+    for line in lines[first:]:  # no date in the header: the first full date in the items that is not a mention
+        date = first_own_date(line.text)
+        if date:
+            diagnostics.append(Diagnostic(doc.path, line.number, "info",
+                                          f"no date in the header; using {date.isoformat()} from the text"))
+            return date
     match = re.search(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", PurePosixPath(doc.path).name)
     if match:
         try:
@@ -115,7 +131,9 @@ def _meeting_date(doc: SourceDocument, header: Header, lines: list[TextLine], di
     if header.invalid_dates:
         number, text = header.invalid_dates[0]
         raise SourceError(doc.path, f"the meeting date '{text}' does not exist", number)
-    raise SourceError(doc.path, "no meeting date found (write it near the top, e.g. 22.08.2023)", 1)
+    raise SourceError(doc.path, "no meeting date found: the text names no day and month with a year, and no "
+                                "year can be taken from a meeting or case number (write it near the top, "
+                                "e.g. 22.08.2023)", 1)
 
 
 def _split_trailing_attendance(segment):

@@ -27,8 +27,8 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE_PATTERNS = [
     # 2024-01-17
     ("iso", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])")),
-    # 8. januar 2010, 8 januar, 8. jan. 2010
-    ("named", re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)\.?\s+(?P<mn>{_MONTH_NAMES})\.?(?![a-zæøå])"
+    # 8. januar 2010, 8 januar, 8. jan. 2010, 31.mars 2006
+    ("named", re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)(?:\.\s*+|\s+)(?P<mn>{_MONTH_NAMES})\.?(?![a-zæøå])"
                          rf"(?:\s*+(?:,\s*+)?(?P<y>(?:19|20)\d\d))?", re.I)),  # possessive: linear on long lines
     # 13/10-87 (day/month-year)
     ("slash", re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)/(?P<m>[01]?\d)-(?P<y>\d\d(?:\d\d)?)(?!\d)")),
@@ -176,4 +176,97 @@ def time_from_value(value) -> str | None:
     if isinstance(value, str):
         match = find_time(value, labelled=True)
         return match.begins if match else None
+    return None
+
+
+# --- the meeting date when the header gives no year ----------------------------------------
+
+YEAR_IN_NUMBER = re.compile(r"\d{1,4}\s*[-/]\s*(?P<y>\d{4}|\d{2})\s*$")
+FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?!\d)")
+# A date after these words names another meeting ("Referat fra møtet 05.11.2020"), not this one.
+MENTION_BEFORE = re.compile(r"(?:referat|protokoll|møte[t]?|fra|frå|av|den|siden|innen|frist|til|pr\.?|per)\s*+"
+                            r"(?:den\s+)?$", re.I)
+
+
+def infer_meeting_date(header_lines, meeting_number: str | None, case_numbers) -> tuple[dt.date, int, str] | None:
+    """A header date written without a year, completed from the rest of the text.
+
+    ``Tid: Fredag 7. november kl. 09:00`` in the minutes of ``Møte: 6/2014`` with cases 47/14 ...
+    is 7 November 2014. The year comes from, in order: the meeting number, the years of the
+    case numbers (the most common), a four-digit year in the header. A weekday written with the
+    date must agree: among the candidate years the one whose weekday matches wins.
+    Returns (date, source line number, what the year came from), or None.
+    """
+    found = _first_yearless(header_lines)
+    if not found:
+        return None
+    match, line, text = found
+    for year, reason in _year_candidates(header_lines, meeting_number, case_numbers):
+        try:
+            date = dt.date(year, match.month, match.day)
+        except ValueError:
+            continue
+        weekday = _weekday_before(text, match.start)
+        if weekday is not None and date.weekday() != weekday:
+            matching = [y for y in (year - 1, year + 1) if _valid(y, match) and dt.date(y, match.month, match.day).weekday() == weekday]
+            if not matching:
+                continue
+            date = dt.date(matching[0], match.month, match.day)
+        return date, line, f"{date.year} taken from {reason}"
+    return None
+
+
+def _valid(year: int, match: DateMatch) -> bool:
+    try:
+        dt.date(year, match.month, match.day)
+    except ValueError:
+        return False
+    return True
+
+
+def _first_yearless(header_lines) -> tuple[DateMatch, int, str] | None:
+    for line in header_lines:
+        for found in find_dates(line.text):
+            if not found.has_year and (_weekday_before(line.text, found.start) is not None
+                                       or re.search(r"[a-zæøå]", found.text, re.I)
+                                       or re.match(r"^\s*(?:\*\*)?(?:tid|dato|møtetid|tidspunkt)\b", line.text, re.I)):
+                return found, line.number, line.text
+    return None
+
+
+def _year_candidates(header_lines, meeting_number, case_numbers):
+    if meeting_number and (match := YEAR_IN_NUMBER.search(meeting_number)):
+        yield expand_year(int(match.group("y"))), f"the meeting number {meeting_number}"
+    years: dict[int, int] = {}
+    for number in case_numbers:
+        if number and (match := YEAR_IN_NUMBER.search(number)):
+            year = expand_year(int(match.group("y")))
+            years[year] = years.get(year, 0) + 1
+    if years:
+        year = max(sorted(years), key=lambda y: years[y])
+        yield year, "the case numbers"
+    for line in header_lines:
+        match = FOUR_DIGIT_YEAR.search(line.text)
+        if match:
+            yield int(match.group("y")), f"the year {match.group('y')} in the header"
+            break
+
+
+def _weekday_before(text: str, position: int) -> int | None:
+    before = text[max(0, position - 16):position].lower().split()
+    for word in reversed(before[-2:]):
+        word = word.strip(",.")
+        if word in WEEKDAYS:
+            return WEEKDAYS.index(word) % 7 if WEEKDAYS.index(word) < 7 else _NYNORSK_WEEKDAY[word]
+    return None
+
+
+_NYNORSK_WEEKDAY = {"måndag": 0, "tysdag": 1, "onsdag": 2, "torsdag": 3, "laurdag": 5, "sundag": 6}
+
+
+def first_own_date(text: str) -> dt.date | None:
+    """The first full date in ``text`` that is not a mention of another meeting or a deadline."""
+    for found in find_dates(text):
+        if found.date and not MENTION_BEFORE.search(text[max(0, found.start - 30):found.start]):
+            return found.date
     return None

@@ -20,6 +20,7 @@ META_LABELS = {
     "time_place": re.compile(r"^tid\s+og\s+sted$|^sted\s+og\s+tid$", re.I),
     "time": re.compile(r"^(?:tid|tidspunkt|møtetid|møtetidspunkt|klokkeslett|dato\s+og\s+tid|tid\s+og\s+dato|dato)$", re.I),
     "chair": re.compile(r"^(?:møteleder|møteleiar|møteledar|ordstyrer|ordstyrar|leder\s+for\s+møtet)$", re.I),
+    "number": re.compile(r"^(?:møte|møtenr\.?|møtenummer|møte\s+nr\.?)$", re.I),
     "secretary": re.compile(r"^(?:referent|referentar|sekretær|protokollfører|referat\s+ved|ref\.?)$", re.I),
 }
 AGENDA_LABEL = re.compile(r"^(?:saksliste|sakliste|sakskart|agenda|dagsorden|saker\s+på\s+agendaen|saker)$", re.I)
@@ -258,6 +259,9 @@ def _set_meta(header: Header, name: str, value: str) -> None:
             header.date = dates[0].date
         if name == "time_place":
             header.location = header.location or _without_time_and_date(value)
+    elif name == "number":
+        number = re.match(r"\d{1,3}\s*[-/]\s*(?:\d{4}|\d{2})\b", value)
+        header.meeting_number = header.meeting_number or (number.group(0).replace(" ", "") if number else None)
     elif name == "location":
         header.location = header.location or value.rstrip(".")
     elif name == "chair":
