@@ -310,9 +310,17 @@ def static_assets() -> dict[str, bytes]:
             for p in sorted(ASSETS.rglob("*")) if p.is_file() and p.suffix in (".js", ".css")}
 
 
+# Originals a browser would render as a page of the site's own origin are published as text: an
+# HTML original's <script> and onload would run as the site (stored XSS). ``.txt`` is served as
+# text/plain, which browsers never sniff into HTML; the bytes stay as received, so the SHA-256 in
+# the meeting's JSON still matches the published file. Only formats a browser downloads or shows as
+# text keep their extension (a new reader's format is text until it is added here).
+PUBLISHED_AS_IS = frozenset({"txt", "docx", "odt", "pdf"})
+
+
 def original_path(meeting: Meeting) -> str:
     """Where the original document is published: built from validated slugs and the date only."""
-    extension = {"md": "md.txt"}.get(meeting.source_format, meeting.source_format)
+    extension = meeting.source_format if meeting.source_format in PUBLISHED_AS_IS else f"{meeting.source_format}.txt"
     return f"{meeting.org_slug}/{meeting.body_slug}/kilde/{meeting.id.rsplit('/', 1)[1]}.{extension}"
 
 

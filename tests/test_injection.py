@@ -16,6 +16,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
+import hostile
 from conftest import ROOT, copy_project, mkdocs_build
 from generator.write import safe_path, write_tree, write_files
 
@@ -34,6 +35,27 @@ aliases: ["<svg onload=alert(49)>"]
 """
 PAYLOAD_NAME = "2023-10-11 <img src=x onerror=alert(50)>.txt"
 MEETING = "injeksjon/styret/2023-10-10"
+
+
+def _minutes(date: str) -> list[str]:
+    return [f"Styremøte {date}", "Til stede: Ola Nordmann", "",
+            "Sak 5/23 Tittel <script>window.__pwned=60</script>", "Tekst <img src=x onerror=alert(61)>."]
+
+
+# One original per reader, each with script of its own kind: the HTML original's would run as the
+# site if it were served as a page; the PDF's runs in a PDF viewer that runs JavaScript.
+HOSTILE_SCRIPT = "<script>window.__pwned=62;alert(62)</script>"
+ORIGINALS = {
+    "2023-10-12.md": lambda: ("---\ntitle: <script>alert(63)</script>\n---\n" + "\n".join(_minutes("12.10.2023")))
+    .encode(),
+    "2023-10-13.docx": lambda: hostile.docx(_minutes("13.10.2023")),
+    "2023-10-14.odt": lambda: hostile.odt(_minutes("14.10.2023")),
+    "2023-10-15.html": lambda: hostile.html_page(_minutes("15.10.2023"), HOSTILE_SCRIPT,
+                                                 "onload='window.__pwned=64;alert(64)'")
+    + b"<img src=x onerror='window.__pwned=65;alert(65)'><svg onload='alert(66)'></svg>",
+    "2023-10-16.htm": lambda: hostile.html_page(_minutes("16.10.2023"), HOSTILE_SCRIPT),
+    "2023-10-17.pdf": lambda: hostile.pdf(_minutes("17.10.2023"), "app.alert(67)"),
+}
 
 # Source text that must show on the meeting page exactly as written.
 LITERAL = [
@@ -74,6 +96,8 @@ def injected_site(tmp_path_factory):
     shutil.copy(FIXTURE, body / FIXTURE.name)
     (body / PAYLOAD_NAME).write_text("Styremøte 11.10.2023\nTil stede: Ola Nordmann\n\nSak 1/23 Kort\nTekst.\n",
                                      encoding="utf-8")
+    for name, make in ORIGINALS.items():
+        (body / name).write_bytes(make())
     result = mkdocs_build(work)
     assert result.returncode == 0, result.stderr[-4000:]
     return work / "site"
@@ -200,3 +224,55 @@ def test_published_paths_come_from_slugs_and_dates_only(injected_site):
     assert originals, "the originals are published"
     for path in originals:
         assert re.fullmatch(r"[a-z0-9-]+/[a-z0-9-]+/kilde/\d{4}-\d\d-\d\d(?:-\d+)?\.[a-z.]+", path), path
+
+
+def published_originals(site):
+    """{source name: published path} of every original in ORIGINALS and the .txt fixture."""
+    found = {}
+    for name in [FIXTURE.name, *ORIGINALS]:
+        date = name.split(".")[0]
+        matches = list((site / "injeksjon" / "styret" / "kilde").glob(f"{date}.*"))
+        assert len(matches) == 1, (name, matches)
+        found[name] = matches[0]
+    return found
+
+
+def test_every_readers_original_is_published_and_none_as_a_page(injected_site):
+    source = injected_site.parent / "minutes_src" / "injeksjon" / "styret"
+    formats = set()
+    for name, published in published_originals(injected_site).items():
+        formats.add(name.rsplit(".", 1)[1])
+        # Served as a download or as text, never as a page of the site's origin.
+        assert published.suffix in (".txt", ".docx", ".odt", ".pdf"), published
+        assert published.read_bytes() == (source / name).read_bytes(), "published as received (the SHA-256 holds)"
+        page = BeautifulSoup((injected_site / "injeksjon" / "styret" / name.split(".")[0] / "index.html")
+                             .read_text(encoding="utf-8"), "lxml")
+        assert page.find("a", href=re.compile(rf"kilde/{re.escape(published.name)}$")), name
+    assert formats == {"txt", "md", "docx", "odt", "html", "htm", "pdf"}
+
+
+@pytest.mark.browser
+def test_no_script_runs_from_the_originals_in_the_browser(injected_site):
+    from test_browser import browser_page, serve
+
+    with serve(injected_site) as base, browser_page() as page:
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        shown = {}
+        for name, published in published_originals(injected_site).items():
+            page.goto("about:blank")
+            url = f"{base}/{published.relative_to(injected_site).as_posix()}"
+            try:
+                response = page.goto(url, wait_until="load")
+            except Exception as exc:  # a download (docx, odt, pdf in headless Chromium) is not a page
+                assert "Download is starting" in str(exc), (name, exc)
+                continue
+            page.wait_for_timeout(200)
+            state = page.evaluate("() => ({pwned: typeof window.__pwned, elements: document.querySelectorAll("
+                                  "'script, img, svg, iframe').length, text: document.body.innerText})")
+            assert state["pwned"] == "undefined" and state["elements"] == 0, (name, state)
+            assert not response.headers.get("content-type", "").startswith(("text/html", "image/svg")), name
+            shown[name] = state["text"]
+        assert dialogs == []
+    # The HTML originals show as their source text, script and all.
+    assert HOSTILE_SCRIPT in shown["2023-10-15.html"] and HOSTILE_SCRIPT in shown["2023-10-16.htm"]
