@@ -5,6 +5,8 @@ and result fragments it needs, so the cost of one search stays flat as the archi
 built-in search ships the whole text to every browser: ~8 MB per 1,000 meetings). Only meeting
 pages are indexed (``data-pagefind-body`` in ``overrides/main.html``); ``<html lang="nb">`` gives
 Norwegian stemming. The binary ships inside the ``pagefind[bin]`` wheel, so indexing works offline.
+The filter index is then rewritten in a stable order (``generator/pagefind_stable.py``), so the
+bundle is byte-reproducible.
 
     python -m generator.search SITE_DIR
 """
@@ -18,6 +20,8 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.pagefind_stable import stabilise
 
 BUNDLE = "pagefind"
 # Permalink markers (¶) would end up in every case title of the results.
@@ -50,6 +54,9 @@ def index_site(site: Path, quiet: bool = True, nice: int = 0, directory_urls: bo
         raise RuntimeError(f"pagefind failed ({result.returncode}):\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
     if not quiet:
         sys.stderr.write(result.stdout)
+    # Pagefind 1.5.2 writes its filter index in hash-map order: put it in the order later Pagefind
+    # versions use, so two builds of the same pages give the same bytes (generator/pagefind_stable.py).
+    stabilise(site / BUNDLE)
     found = re.search(r"Indexed (\d+) pages?", result.stdout)
     bundle = site / BUNDLE
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) if bundle.is_dir() else 0
