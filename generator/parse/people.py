@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from ..model import Attendee
 
@@ -22,26 +23,72 @@ SECTION_LABELS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^(?:til\s*stede|tilstades|til\s+stades|deltakere|deltagere|medlemmer|møtte|fremmøtte|frammøtte|"
                 r"møtende|møtende\s+medlem\w*|tilstede\s+var|til\s+stede\s+var|deltok|deltakarar)$", re.I), "present"),
 ]
+# Labels in the many other shapes minutes give them ("Følgende medlemmer hadde forfall", "Medlemmer
+# av styret", "Tilstede fra administrasjonen", "Deltatt", "Bisittere"), as cues tried in order: a
+# distribution list first (it is not attendance), then absence, deputies, staff, guests, presence.
+_TAIL = r"(?:\s+(?:av|i|fra|frå|for|som|var|er|til|møtte|møtt|til\s*stede|til\s*stades)\b.*)?"
+_LEAD = r"(?:(?:følgende|følgjande|desse|disse|faste|øvrige|andre)\s+)?(?:[\wæøå]+\s+)?"
+SECTION_CUES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\b(?:sendes\s+til|sendt\s+til|kopi\s+til|gjenpart\s+til|mottakere|distribusjon(?:sliste)?|"
+                r"utsendelse)\b"), "distribution"),
+    (re.compile(rf"^{_LEAD}(?:hadde\s+|har\s+)?(?:meldt\s+)?(?:forfall|fravær|fråvær|fraværende|permisjon)\b.*$|"
+                r"^(?:\w+\s+)?(?:ikke|ikkje)\s+(?:møtt|møtte|til\s*stede|til\s*stades)\b"), "absent"),
+    (re.compile(rf"^{_LEAD}(?:møtende\s+)?vara(?!ordf)\w*{_TAIL}$"), "deputy"),
+    (re.compile(r"^(?:(?:til\s*stede|tilstede|møtte|til\s*stades)\s+)?(?:fra|frå)\s+(?:adm\w*\.?|sekretariat\w*)\b.*$|"
+                r"^(?:administrasjon\w*|sekretariat\w*|adm\.?)(?:\s+(?:møtte|til\s*stede|var)\b.*)?$"), "staff"),
+    (re.compile(r"^(?:andre|gjester?|inviterte|observatør\w*|bisitter\w*|tilhørere|dessuten\s+møtte|"
+                r"i\s+tillegg\s+møtte|andre\s+(?:møtende|deltakere|til\s*stede)|også\s+til\s*stede)$"), "guest"),
+    (re.compile(rf"^{_LEAD}(?:medlem\w*|styremedlem\w*|representant\w*|deltak\w*|deltag\w*|deltatt|deltok|møtte|"
+                rf"møtende|fremmøtte|frammøtte|innkalte|til\s*stede|til\s*stades|tilstades|tilstede){_TAIL}$|"
+                r"^(?:fra|frå)\s+(?:styret|rådet|utvalget|nemnda|kommunene|kommunane|medlemskommunene|eierne)$"), "present"),
+]
+MAX_LABEL_WORDS = 7
+# Words that name a role or a position, never a person ("Styremedlem", "Økonomisjef", "Daglig leder").
+ROLE_WORD = re.compile(r"^(?:\w*(?:direktør|rådmann|rådmenn|ordfører|ordførar|leder|leiar|koordinator|rådgiver|rådgjevar|"
+                       r"sjef|sekretær|konsulent|medlem|referent|revisor|rektor|ansatt|tilsett|representant|observatør|"
+                       r"tillitsvalgt|saksbehandler|fagansvarlig|controller|kasserer|formann|nestformann)\w{0,3}|"
+                       r"daglig|dagleg|styrets|vara|ass\.?|konst\.?|fung\.?|kst\.?)$", re.I)
 ROLE_HINTS = re.compile(r"(?:direktør|rådmann|ordfører|leder|leiar|koordinator|rådgiver|sjef|sekretær|tillitsvalgt|"
                         r"representant|konsulent|medlem|referent|prosjekt|daglig|ansatt|vara|kontakt)", re.I)
-NAME_TOKEN = re.compile(r"^(?:[A-ZÆØÅÄÖÜÉ][\wæøåäöüé'’]*(?:-[A-ZÆØÅa-zæøå][\wæøåäöüé'’]*)*\.?|[A-ZÆØÅ]\.(?:[A-ZÆØÅ]\.)?|"
-                        r"van|von|de|der|den|af|la|le|du)$")
+PARTICLES = {"van", "von", "de", "der", "den", "af", "la", "le", "du", "da", "di", "dos", "das", "del", "bin", "ibn",
+             "al", "el", "ter", "ten", "zu", "y"}
+_NAME_PUNCTUATION = set("'’-.")
 # A name: words separated by spaces. Possessive runs (``*+``, ``++``) so a long line is scanned once.
-_NAME = r"[A-ZÆØÅ][\w.\-]*+(?:[ ]++[\w.\-]++)*?"
+_NAME = r"[^\W\d_][\w.\-]*+(?:[ ]++[\w.\-]++)*?"
 PRESENT_SENTENCE = re.compile(rf"^(?P<name>{_NAME})(?:\s*+\((?P<paren>[^)]*)\))?\s++(?:var|er|deltok)\s++(?:til\s++stede|med)\b"
                               r"(?P<note>[^.]*)")
 ELECTED = re.compile(rf"^(?P<name>{_NAME})\s++(?:ble\s++)?valgt\s++til\s++(?P<role>møteleder|ordstyrer|referent|"
                      r"sekretær|protokollfører|protokollunderskriver\w*)", re.I)
+# "Geir Olsen pva Kari Berg", "Geir Olsen møtte for Kari Berg", "Geir Olsen (vara for Kari Berg)"
+ON_BEHALF = re.compile(r"^(?P<deputy>[^()]+?)\s*+[,(]?\s*+(?:pva\.?|p\.v\.a\.?|på\s+vegne\s+av|møtte\s+for|møtte\s+i\s+stedet\s+for|"
+                       r"(?:som\s+)?vara\s+for|vara\s+for|for)\s++(?P<member>[^()]+?)\)?\s*$", re.I)
 NOT_NAMES = {"ingen", "alle", "totalt", "sted", "tid", "dato", "saksnr", "sak", "kommune", "kommunene", "leder", "nestleder"}
 
 
 def section_status(label: str) -> str | None:
-    """The attendee status a section label introduces (``Forfall`` -> absent), or None."""
+    """The attendee status a section label introduces (``Forfall`` -> absent), or None.
+
+    ``distribution`` for a distribution list ("Protokoll sendes til"), which is not attendance.
+    """
     clean = re.sub(r"[*_#:]+", " ", label).strip()
     for pattern, status in SECTION_LABELS:
         if pattern.match(clean):
             return status
+    lowered = re.sub(r"\s+", " ", clean.lower()).rstrip(".")
+    if not lowered or len(lowered.split()) > MAX_LABEL_WORDS or re.search(r"[\d!?;,]", lowered):
+        return None
+    for pattern, status in SECTION_CUES:
+        if pattern.search(lowered):
+            return status
     return None
+
+
+def is_role(text: str) -> bool:
+    """``Styremedlem``, ``Daglig leder``, ``Økonomisjef``, ``ass. kommunedirektør``: a position, not a person."""
+    words = normalise_name(text).split()
+    return bool(words) and len(words) <= 4 and ROLE_WORD.match(words[0].strip(".,")) is not None or (
+        bool(words) and len(words) <= 4 and all(w[:1].islower() or ROLE_WORD.match(w) for w in words)
+        and any(ROLE_WORD.match(w) for w in words))
 
 
 def normalise_name(name: str) -> str:
@@ -53,16 +100,35 @@ def normalise_name(name: str) -> str:
 
 
 def looks_like_name(text: str, allow_single: bool = False) -> bool:
+    """Whether ``text`` is a person's name: capitalised words in any script, initials, particles.
+
+    A role or position (``Styremedlem``, ``Økonomisjef``) is never a name.
+    """
     tokens = normalise_name(text).split()
     if not tokens or len(tokens) > 6 or (len(tokens) == 1 and not allow_single):
         return False
     if tokens[0].lower().strip(".") in NOT_NAMES or any(ch.isdigit() for ch in text):
         return False
-    if not tokens[0][0].isupper():
+    if not tokens[0][0].isupper() or ROLE_WORD.match(tokens[0].strip(".,")):
         return False
-    return all(NAME_TOKEN.match(token) for token in tokens) and not tokens[-1].endswith(".") or (
-        len(tokens) >= 2 and all(NAME_TOKEN.match(t) for t in tokens[:-1]) and NAME_TOKEN.match(tokens[-1]) is not None
-        and len(tokens[-1]) > 2)
+    if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
+        return False  # "AP", "NAV", "FVA": an abbreviation, not a first name
+    if not all(_name_token(t) for t in tokens):
+        return False
+    return not tokens[-1].endswith(".") or (len(tokens) >= 2 and len(tokens[-1]) > 2)
+
+
+def _name_token(token: str) -> bool:
+    """One word of a name: ``Åse``, ``Øvrum-Nesgård``, ``O'Neil``, ``Łukasz``, ``Иван``, ``B.``, ``Chr.``, ``van``."""
+    if token in PARTICLES:
+        return True
+    first = token[0]
+    if not first.isupper():
+        return False
+    if not all(ch.isalpha() or ch in _NAME_PUNCTUATION for ch in token):
+        return False
+    parts = token.rstrip(".").split("-")
+    return all(part and (part[0].isalpha()) for part in parts) and "--" not in token
 
 
 def split_role(label: str, municipalities: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
@@ -115,23 +181,38 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
         text, note = dash.group("names"), dash.group("note")
     parts = _split_outside_parens(text.rstrip("."), ",")
     many = len(parts) > 1
+    # "Ellen Berg, Difi": in a list of full names a single word after a name is its detail, not a person
+    full_names = any(len(_split_outside_parens(p, " ")) >= 2 and looks_like_name(p.split("(")[0]) for p in parts)
     people: list[Attendee] = []
     for part in parts:
         part = part.strip()
-        names = _split_names(part)
+        behalf = ON_BEHALF.match(part)
+        if behalf and looks_like_name(behalf.group("deputy")) and looks_like_name(behalf.group("member")):
+            people.append(_person(behalf.group("deputy"), "deputy" if status == "present" else status,
+                                  None, None, f"for {normalise_name(behalf.group('member'))}", line))
+            people.append(_person(behalf.group("member"), "absent", None, None,
+                                  f"representert ved {normalise_name(behalf.group('deputy'))}", line))
+            continue
+        single_detail = people and full_names and len(part.split()) == 1
+        names = [] if single_detail or is_role(part) and people else _split_names(part)
         found = [_person_with_details(n, status, group, municipalities, note, line, allow_single=many or len(names) > 1)
                  for n in names]
-        if all(found):
+        if names and all(found):
             people.extend(found)
         elif people:  # "Kjetil Leirbekk, ass. kommunedirektør Averøy - teams": a detail of the name before
             last = people.pop()
-            people.append(Attendee(last.name, last.status, last.role or part, last.affiliation, last.note, line))
+            if is_role(part) and not last.role:
+                people.append(replace(last, role=part))
+            elif not last.affiliation and part[:1].isupper() and len(part.split()) <= 8:
+                people.append(replace(last, affiliation=part))
+            else:
+                people.append(Attendee(last.name, last.status, last.role or part, last.affiliation, last.note, line))
     return people
 
 
 def _split_names(part: str) -> list[str]:
     """``Henriette Bråthen og Ove Monsen`` -> two names; ``Frank Pedersen/Nore og Uvdal`` stays one."""
-    head, slash, tail = part.partition("/")
+    head, slash, tail = _partition_outside_parens(part, "/")
     paren = re.match(r"[^(]*+(\(.*\)\s*)$", head)  # tried from the first "(" only: linear
     core = head[:paren.start(1)] if paren else head
     pieces = re.split(r"(?<!\s)\s++(?:og|&)\s+", core)
@@ -147,10 +228,16 @@ def _person_with_details(text: str, status: str, group: str | None, municipaliti
     paren = re.search(r"(?<!\s)\s*+\((?P<inner>[^()]*)\)\s*$", text)
     if paren:
         paren_note, text = paren.group("inner").strip(), text[:paren.start()]
+    elif "(" in text and (inside := re.search(r"\s\((?P<inner>[^()]{1,40})\)(?=\s)", text)):
+        paren_note, text = inside.group("inner").strip(), text[:inside.start()] + text[inside.end():]
     name, _, detail = text.partition("/")
+    named_role = None
     if not looks_like_name(name, allow_single=allow_single):
-        return None
+        name, named_role = _name_and_role(name)
+        if not name:
+            return None
     role, affiliation = split_role(group, municipalities) if group else (None, None)
+    role = named_role or role
     for extra in (detail.strip(), paren_note):
         if not extra:
             continue
@@ -164,8 +251,32 @@ def _person_with_details(text: str, status: str, group: str | None, municipaliti
     return _person(name, status, role, affiliation, note, line)
 
 
+def _name_and_role(text: str) -> tuple[str | None, str | None]:
+    """``Revisor Odd Knustad`` -> (Odd Knustad, Revisor); ``Trond Dahl daglig leder`` -> (Trond Dahl, daglig leder)."""
+    words = normalise_name(text).split()
+    for cut in range(1, min(len(words), 4)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if is_role(head) and looks_like_name(tail):
+            return tail, head
+        head, tail = " ".join(words[:-cut]), " ".join(words[-cut:])
+        if is_role(tail) and looks_like_name(head):
+            return head, tail
+    return None, None
+
+
 def _person(name: str, status: str, role: str | None, affiliation: str | None, note: str | None, line: int) -> Attendee:
     return Attendee(normalise_name(name), status, role, affiliation, note, line)
+
+
+def _partition_outside_parens(text: str, separator: str) -> tuple[str, str, str]:
+    """``str.partition`` at the first ``separator`` outside brackets ("Kari Dahl (49/14)" has none)."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += char == "("
+        depth -= char == ")"
+        if char == separator and depth <= 0:
+            return text[:index], separator, text[index + 1:]
+    return text, "", ""
 
 
 def _split_outside_parens(text: str, separator: str) -> list[str]:

@@ -21,7 +21,7 @@ from .casenumbers import case_key
 from .dates import ANY_DIGIT, find_dates, resolve_year
 
 CASE = re.compile(
-    r"(?<![\w/])(?:[Ss]ak(?:ene|en)?|[Ss]aksnr\.?|[Ss]aksnummer|PS|RS)\s+(?:nr\.?\s*)?"
+    r"(?<![\w/])(?:[Ss]ak(?:ene|en)?|[Ss]aksnr\.?|[Ss]aksnummer|(?P<series>PS|RS|DS|FO|OS))\s+(?:nr\.?\s*)?"
     r"(?P<num>\d{1,4}\s*/\s*(?:\d{4}|\d{2})|\d{1,4}-\d{2}(?![\d])|\d{1,3}(?:\.\d{1,2})?)(?![\d/]|-\d)")
 BODY_NOUN = (r"(?:formannskap\w*|kommunestyre\w*|bystyre\w*|fylkesting\w*|fylkesutvalg\w*|regionråd\w*|"
              r"representantskap\w*|styre[ts]?|\w*utvalg\w*|\w*kollegi\w*|\w*nettverk\w*|\w*forum\w*|\w*råd(?:et|s)?)")
@@ -86,7 +86,8 @@ def _case_references(text, meeting_date, own_names, ordinal_items, where, line):
             body_match = AFTER_CASE_BODY.match(after)
             if body_match:
                 end = max(end, match.end() + body_match.end())
-        yield Reference("case", text[match.start():end], case_key(number), line, where, match.start(), end,
+        key = case_key(f"{match.group('series')} {number}" if match.group("series") else number)
+        yield Reference("case", text[match.start():end], key, line, where, match.start(), end,
                         meeting_date=target_meeting, body=body, external=external)
 
 

@@ -14,7 +14,7 @@ from . import ItemStart
 
 NAME = "case_headings"
 SAK_HEADING = re.compile(
-    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:Sak(?:\s*nr\.?|snr\.?)?|PS|RS|DS|OS)\s*(?P<num>\d{1,4}(?:\s*[/-]\s*(?:\d{4}|\d{2}))?)(?![\d/])"
+    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:Sak(?:\s*nr\.?|snr\.?)?|SAK(?:\s*NR\.?)?|(?P<series>PS|RS|DS|OS|FO|US))\s*(?P<num>\d{1,4}(?:\s*[/-]\s*(?:\d{4}|\d{2}))?)(?![\d/])"
     r"\s*(?:\*\*)?\s*[:.\-–]?\s*(?:\*\*)?\s*(?P<title>.*?)\s*(?:\*\*)?$",
     re.I,
 )
@@ -34,7 +34,10 @@ def heading(line: TextLine) -> tuple[str, str] | None:
     title = match.group("title")
     if title[:1].islower():  # "Sak 5 ble utsatt" is a sentence, not a heading
         return None
-    return match.group("num"), title.rstrip(":")
+    number = match.group("num")
+    series = match.groupdict().get("series")
+    # The main series (PS, like "Sak") is the plain number; another series keeps its prefix: "RS 4/26".
+    return (f"{series} {number}" if series and series != "PS" else number), title.rstrip(":")
 
 
 def confidence(lines: list[TextLine]) -> float:
