@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import ORGANISATION_FILE, load_archive_config, load_organisation
+from .config import ORGANISATION_FILE, OUTSIDE, leads_outside, load_archive_config, load_organisation
 from .errors import ConfigError, SourceError
 from .feeds import is_announcement
 from .link import Archive, link
@@ -83,9 +83,12 @@ def collect_sources(root: Path) -> tuple[list[Organisation], list[SourceFile], l
         for body in org.bodies:
             folder = root / org.slug / body.slug
             for path in sorted(folder.rglob("*")):
+                shown = path.relative_to(root).as_posix()
+                if leads_outside(path, root):
+                    diagnostics.append(Diagnostic(shown, 0, "error", OUTSIDE))
+                    continue
                 if not path.is_file() or path.name.startswith((".", "_")) or path.name == "body.yml":
                     continue
-                shown = path.relative_to(root).as_posix()
                 if path.suffix.lower() not in SOURCE_EXTENSIONS:
                     diagnostics.append(Diagnostic(shown, 0, "warning", f"not a minutes format we read ({path.suffix or 'no extension'}); skipped"))
                     continue

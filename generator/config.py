@@ -37,6 +37,26 @@ def is_slug(name: str) -> bool:
     return bool(SLUG.match(name))
 
 
+OUTSIDE = "is a symbolic link that leads outside the source folder; refused (nothing outside it is read)"
+
+
+def leads_outside(path: Path, root: Path) -> bool:
+    """Whether ``path`` is a symbolic link that resolves outside ``root`` (or nowhere).
+
+    Git stores symbolic links, so one commit could otherwise publish any file of the machine that
+    builds the site (``/etc/passwd``, CI's secrets). Every entry is checked where the tree is walked
+    (organisation folder, body folder, each file), so checking the entry itself is enough.
+    """
+    if not path.is_symlink():
+        return False
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # dangling, or a loop of links
+        return True
+    real_root = root.resolve()
+    return real != real_root and real_root not in real.parents
+
+
 def load_yaml_mapping(path: Path, shown: str, schema: dict) -> dict:
     """Load a YAML mapping and check it against ``schema``; errors name file, line and key."""
     try:
@@ -71,6 +91,10 @@ def _key_line(path: Path, key: str) -> int:
 
 def load_body(folder: Path, root: Path) -> Body:
     shown = (folder / BODY_FILE).relative_to(root).as_posix()
+    if leads_outside(folder, root):
+        raise ConfigError(f"{folder.relative_to(root).as_posix()}/", f"body folder {OUTSIDE}")
+    if leads_outside(folder / BODY_FILE, root):
+        raise ConfigError(shown, OUTSIDE)
     if not is_slug(folder.name):
         raise ConfigError(shown, f"folder name '{folder.name}' is not a valid slug (a-z, 0-9, -)")
     if not (folder / BODY_FILE).is_file():
@@ -89,6 +113,10 @@ def load_body(folder: Path, root: Path) -> Body:
 def load_organisation(folder: Path, root: Path) -> tuple[Organisation, list[ConfigError]]:
     """Load one organisation and its bodies; a broken body is reported, the others still load."""
     shown = (folder / ORGANISATION_FILE).relative_to(root).as_posix()
+    if leads_outside(folder, root):
+        raise ConfigError(f"{folder.name}/", f"organisation folder {OUTSIDE}")
+    if leads_outside(folder / ORGANISATION_FILE, root):
+        raise ConfigError(shown, OUTSIDE)
     if not is_slug(folder.name):
         raise ConfigError(shown, f"folder name '{folder.name}' is not a valid slug (a-z, 0-9, -)")
     if not (folder / ORGANISATION_FILE).is_file():
