@@ -8,6 +8,7 @@ from the meeting id, so they stay the same wherever the site is published.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 import uuid
@@ -94,7 +95,13 @@ def _feed(folder: str, title: str, description: str, meetings: list[Meeting], bo
         entry.link(href=posixpath.relpath(meeting.id, folder or ".") + "/")
         entry.published(meeting_time(meeting))
         entry.updated(meeting_time(meeting))
-        entry.summary(clean(summary(meeting, body)))
+        text = clean(summary(meeting, body))
+        if kind == "rss":
+            # Readers treat an RSS description as HTML: escape it for that context too, so a case title
+            # "<img src=x onerror=...>" reads as those characters instead of being an image.
+            entry.description(html.escape(text, quote=False), isSummary=True)
+        else:
+            entry.summary(text)  # Atom: a text construct (type="text"), shown as plain text
     return feed
 
 

@@ -107,3 +107,56 @@ def test_control_characters_in_sources_do_not_break_feeds():
         assert not feed.bozo and "Tittel med kontrolltegn" in feed.entries[0].summary
     assert clean("a\x00b\tc") == "ab\tc"
     assert icalendar.Calendar.from_ical(calendar(org, body, ()))
+
+
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1"> og <a href="javascript:alert(2)">klikk</a> & <b>fet</b>'
+
+
+def _hostile_feeds() -> dict[str, bytes]:
+    body = Body("b", "Utvalg <script>alert(3)</script>", "U <i>x</i>")
+    org = Organisation("o", "Org", "O", bodies=(body,))
+    meeting = Meeting("o/b/2021-01-01", "o/b/x.txt", "2021-01-01", org_slug="o", body_slug="b",
+                      location="Rådhuset <iframe src=javascript:alert(4)></iframe>",
+                      items=(Item("1/21", "1/21", HOSTILE_TITLE, "", None, anchor="sak-1-21"),))
+    return feed_files(link([org], [meeting]))
+
+
+def _rss_descriptions(data: bytes) -> list[str]:
+    """Each item's description as a feed reader gets it: the XML text, which it renders as HTML."""
+    from xml.etree import ElementTree
+
+    return [item.findtext("description") for item in ElementTree.fromstring(data).iter("item")]
+
+
+@pytest.mark.parametrize("name", ["rss.xml", "o/b/rss.xml", "atom.xml"])
+def test_feed_descriptions_carry_no_html_from_the_sources(name):
+    from bs4 import BeautifulSoup
+
+    feed = feedparser.parse(_hostile_feeds()[name])
+    assert not feed.bozo and feed.entries
+    for entry in feed.entries:
+        shown = entry.summary
+        if entry.summary_detail.type == "text/html":  # RSS: the description is HTML to the reader
+            soup = BeautifulSoup(shown, "html.parser")
+            assert soup.find() is None, shown
+            shown = soup.get_text()
+        assert HOSTILE_TITLE in shown and "<iframe src=javascript:alert(4)></iframe>" in shown, shown
+
+
+@pytest.mark.browser
+def test_rss_descriptions_render_as_text_in_the_browser():
+    from test_browser import browser_page
+
+    descriptions = _rss_descriptions(_hostile_feeds()["rss.xml"])
+    assert descriptions
+    with browser_page() as page:
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for description in descriptions:
+            page.set_content(f"<!DOCTYPE html><html><body>{description}</body></html>")  # a reader's view
+            page.wait_for_timeout(100)
+            state = page.evaluate("() => ({pwned: typeof window.__pwned, elements: document.body.children.length, "
+                                  "text: document.body.innerText})")
+            assert state["pwned"] == "undefined" and state["elements"] == 0, state
+            assert HOSTILE_TITLE in state["text"]
+        assert dialogs == []
