@@ -20,6 +20,7 @@ from .clean import TextLine, clean_lines, split_front_matter
 from .dates import find_dates, first_own_date, infer_meeting_date
 from .dialects import choose_dialect
 from .header import Header, parse_header, strip_markup
+from .casenumbers import case_key
 from .items import build_item, decision_label, segments
 from .markdown import item_markdown
 from .references import BODY_NOUN, CASE, extract_references
@@ -40,7 +41,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> 
     front_matter, front_matter_text, raw_lines = split_front_matter(list(doc.lines))
     lines = clean_lines(restore_lines(raw_lines))
     dialect = choose_dialect(lines)
-    starts = dialect.item_starts(lines) if dialect else []
+    starts = _without_agenda_listings(lines, dialect.item_starts(lines) if dialect else [])
     first = starts[0].index if starts else len(lines)
     municipalities = context.organisation.municipalities if context.organisation else ()
     header = parse_header(lines[:first], front_matter, municipalities)
@@ -134,6 +135,30 @@ def _meeting_date(doc: SourceDocument, header: Header, lines: list[TextLine], di
     raise SourceError(doc.path, "no meeting date found: the text names no day and month with a year, and no "
                                 "year can be taken from a meeting or case number (write it near the top, "
                                 "e.g. 22.08.2023)", 1)
+
+
+def _without_agenda_listings(lines: list[TextLine], starts: list) -> list:
+    """An agenda lists the cases that the sections below then treat: one item per case.
+
+    A heading whose case comes again further down, with nothing under it but at most a
+    continuation of its title, is the agenda's entry for that case; the section is the item.
+    An agenda entry whose section never comes (the text was cut, or the case was withdrawn)
+    stays an item with its title.
+    """
+    later: dict[str, int] = {}
+    for position, start in enumerate(starts):
+        if start.number:
+            later[case_key(start.number) or start.number] = position
+    kept = []
+    for position, start in enumerate(starts):
+        key = case_key(start.number) or start.number if start.number else None
+        end = starts[position + 1].index if position + 1 < len(starts) else len(lines)
+        body = [line for line in lines[start.body:end] if not line.blank]
+        if key and later.get(key, position) > position and len(body) <= 1 and not any(
+                decision_label(line.text) for line in body):
+            continue
+        kept.append(start)
+    return kept
 
 
 def _split_trailing_attendance(segment):

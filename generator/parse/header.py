@@ -29,7 +29,7 @@ LABEL = re.compile(r"^(?P<label>[A-ZÆØÅa-zæøå][\wæøåÆØÅ .\-/]{0,40}?
 ATTACHMENT_ENTRY = re.compile(
     r"(?P<label>Vedl(?:egg)?\.?\s*+(?P<n>\d++))\W*+(?P<title>(?:.{0,300}?\S)?)\s*+(?:[–—-]\s*+)?\*?\s*+til\s+sak\s+(?P<case>\d{1,4}\s*[/-]\s*\d{2,4}|\d{1,3})\b(?P<rest>.*)$",
     re.I)
-AGENDA_ENTRY = re.compile(r"^(?:sak\s*+(?:nr\.?\s*+)?)?(?P<num>\d{1,4}(?:\s*[/-]\s*\d{2,4})?)\s*+(?:[.):]\s*+)?(?P<title>\S(?:.*\S)?)\s*$",
+AGENDA_ENTRY = re.compile(r"^(?:sak\s*+(?:nr\.?\s*+)?|(?P<series>[A-ZÆØÅ]{2,3})\s++)?(?P<num>\d{1,4}(?:\s*[/-]\s*\d{2,4})?)\s*+(?:[.):]\s*+)?(?P<title>\S(?:.*\S)?)\s*$",
                           re.I)
 # A table of contents line's leader and page number. Linear: a leader starts only where a run of
 # its characters starts, and without a leader the match starts where a run of whitespace starts.
@@ -77,6 +77,7 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
     _find_date(header, lines)
     section: str | None = None
     section_label: str | None = None
+    columns: list[people.Column] | None = None  # the heading row of an attendance table
     pending: str | None = None  # a meta label whose value is on the next line
     continues_location = False  # "Sted: Notodden kommune" + "Rådhuset - formannskapssalen" on the next line
     for index, line in enumerate(lines):
@@ -106,9 +107,10 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             status = people.section_status(label.group("label"))
         if status:
             section, section_label = status, (label.group("label") if label else text.rstrip(":"))
+            columns = None
             header.consumed.add(index)
             inline = label.group("value") if label else ""
-            if inline:
+            if inline and status != "distribution":
                 _add_people(header, inline, section, section_label, municipalities, line.number, index)
             continue
         if AGENDA_LABEL.match(text.rstrip(":")):
@@ -151,6 +153,16 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             if not re.search(r"[^\W\d_]", text):  # table rulers and empty cells
                 header.consumed.add(index)
                 continue
+            if columns is None and (columns := people.column_header(line.text.strip("\t"))):
+                header.consumed.add(index)
+                continue
+            if columns:
+                found = people.parse_row(line.text.strip("\t"), columns, section, line.number)
+                if found:
+                    header.attendees.extend(replace(a, group=section_label) for a in found)
+                    header.consumed.add(index)
+                    continue
+                columns = None
             found = people.parse_entry(text, section, None, municipalities, line.number)
             if found:
                 # "X (PA) var til stede under sak 2" under "Forfall:" is not one of the absent
@@ -334,7 +346,8 @@ def _agenda_entry(header: Header, line: TextLine) -> bool:
     if match and match.group("title"):
         from .casenumbers import case_key
 
-        key = case_key(match.group("num"))
+        series = match.group("series")
+        key = case_key(f"{series} {match.group('num')}" if series else match.group("num"))
         if key and key not in header.agenda:
             header.agenda[key] = match.group("title").rstrip(".").strip()
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import Attendee
 
@@ -299,3 +299,124 @@ def elected(text: str) -> tuple[str, str] | None:
     if match and looks_like_name(match.group("name")):
         return normalise_name(match.group("name")), match.group("role").lower()
     return None
+
+
+# --- attendance tables -------------------------------------------------------------------
+# "Navn  Funksjon  Parti  Møtte for" over one row per person, as case systems print them and as
+# PDF text keeps them (cells apart by runs of spaces, or run together by single spaces).
+COLUMN_WORDS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"^(?:navn|name|namn|medlem|representant)$", re.I), "name"),
+    (re.compile(r"^(?:funksjon|rolle|stilling|tittel|verv|posisjon)$", re.I), "role"),
+    (re.compile(r"^(?:parti|parti/liste|liste|gruppe)$", re.I), "party"),
+    (re.compile(r"^(?:representerer|organisasjon|virksomhet|kommune|etat|enhet|fra)$", re.I), "affiliation"),
+    (re.compile(r"^(?:møtte\s+for|møter\s+for|vara\s+for|møtte\s+i\s+stedet\s+for|for)$", re.I), "on_behalf"),
+    (re.compile(r"^(?:møtt|møtte|møter|til\s*stede|oppmøte)$", re.I), "attended"),
+    (re.compile(r"^(?:merknad|merknader|kommentar|fravær|forfall)$", re.I), "note"),
+]
+_CELLS = re.compile(r"\t+|\s{2,}")
+_MULTIWORD_COLUMNS = re.compile(r"møtte\s+for|møter\s+for|vara\s+for|møtte\s+i\s+stedet\s+for|til\s*stede|parti/liste",
+                                re.I)
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str
+    offset: int  # where the column's heading starts on its line (to place cells of later rows)
+
+
+def column_header(text: str) -> list[Column] | None:
+    """The columns of an attendance table's heading row, or None when the line is not one."""
+    cells = [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?:\s\S+)*", text)] if _CELLS.search(text.strip()) \
+        else None
+    if not cells or len(cells) < 2:
+        cells = _single_spaced_header(text)
+    if not cells or len(cells) < 2:
+        return None
+    columns = []
+    for offset, cell in cells:
+        kind = next((kind for pattern, kind in COLUMN_WORDS if pattern.match(cell.strip())), None)
+        if kind is None:
+            return None
+        columns.append(Column(kind, offset))
+    return columns if columns[0].kind == "name" else None
+
+
+def _single_spaced_header(text: str) -> list[tuple[int, str]] | None:
+    """``Navn Funksjon Parti Møtte for``: the heading cells of a row whose spacing was lost."""
+    out, position = [], 0
+    stripped = text.rstrip()
+    while position < len(stripped):
+        while position < len(stripped) and stripped[position] == " ":
+            position += 1
+        multi = _MULTIWORD_COLUMNS.match(stripped, position)
+        end = multi.end() if multi else (stripped.find(" ", position) if " " in stripped[position:] else len(stripped))
+        if end <= position:
+            break
+        out.append((position, stripped[position:end]))
+        position = end
+    return out
+
+
+def parse_row(text: str, columns: list[Column], status: str, line: int = 0) -> list[Attendee]:
+    """The people of one table row: the person, and whom they met for (absent)."""
+    cells = _row_cells(text, columns)
+    name = cells.get("name")
+    if not name or not looks_like_name(name):
+        return []
+    attended = (cells.get("attended") or "").lower()
+    row_status = "absent" if attended in ("nei", "n", "forfall", "nei (forfall)") else status
+    on_behalf = cells.get("on_behalf")
+    if on_behalf and not looks_like_name(on_behalf):
+        on_behalf = None
+    note = f"for {normalise_name(on_behalf)}" if on_behalf else cells.get("note")
+    person = _person(name, "deputy" if on_behalf and row_status == "present" else row_status,
+                     cells.get("role"), cells.get("party") or cells.get("affiliation"), note, line)
+    out = [person]
+    if on_behalf:
+        out.append(_person(on_behalf, "absent", None, person.affiliation, f"representert ved {person.name}", line))
+    return out
+
+
+def _row_cells(text: str, columns: list[Column]) -> dict[str, str]:
+    spans = [(m.start(), m.group(0).strip()) for m in re.finditer(r"\S+(?:[ ]\S+)*", text.replace("\t", "    "))]
+    if len(spans) >= 2:
+        return _cells_by_offset(spans, columns)
+    return _cells_by_shape(text.split(), columns)
+
+
+def _cells_by_offset(spans: list[tuple[int, str]], columns: list[Column]) -> dict[str, str]:
+    """Cells placed under the heading that starts nearest (rows drift a few characters in PDF text)."""
+    cells: dict[str, str] = {}
+    for index, (offset, value) in enumerate(spans):
+        if index == 0:
+            cells["name"] = value
+            continue
+        column = min(columns[1:], key=lambda c: abs(c.offset - offset))
+        kind = column.kind
+        if kind in cells:  # two cells under one heading: the next free column to the right
+            free = [c.kind for c in columns if c.offset > column.offset and c.kind not in cells]
+            if not free:
+                continue
+            kind = free[0]
+        cells[kind] = value
+    return cells
+
+
+def _cells_by_shape(words: list[str], columns: list[Column]) -> dict[str, str]:
+    """``Olav Dahl varamedlem AP Kari Berg``: name, a lower-case role, a party in capitals, then a name."""
+    kinds = {c.kind for c in columns}
+    index = 0
+    while index < len(words) and _name_token(words[index]) and not words[index].isupper() and not ROLE_WORD.match(words[index]):
+        index += 1
+    cells = {"name": " ".join(words[:index])}
+    rest = words[index:]
+    role = [w for w in rest[:3] if w[:1].islower() or ROLE_WORD.match(w)]
+    if role and "role" in kinds:
+        cells["role"] = " ".join(role)
+        rest = rest[len(role):]
+    if rest and rest[0].isupper() and len(rest[0]) <= 6 and ({"party", "affiliation"} & kinds):
+        cells["party" if "party" in kinds else "affiliation"] = rest[0]
+        rest = rest[1:]
+    if rest and "on_behalf" in kinds:
+        cells["on_behalf"] = " ".join(rest)
+    return cells
