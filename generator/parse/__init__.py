@@ -245,7 +245,9 @@ def _dedupe_attendees(attendees: list[Attendee]) -> list[Attendee]:
         key = attendee.name.casefold()
         if key in seen:
             existing = out[seen[key]]
-            out[seen[key]] = replace(existing, role=existing.role or attendee.role,
+            # "Cathrine Holten pva Geir Olsen" after Geir Olsen attended himself: he is not absent
+            status = attendee.status if existing.status == "absent" and attendee.status != "absent" else existing.status
+            out[seen[key]] = replace(existing, status=status, role=existing.role or attendee.role,
                                      affiliation=existing.affiliation or attendee.affiliation)
             continue
         seen[key] = len(out)

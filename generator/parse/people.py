@@ -62,6 +62,7 @@ ELECTED = re.compile(rf"^(?P<name>{_NAME})\s++(?:ble\s++)?valgt\s++til\s++(?P<ro
 # "Geir Olsen pva Kari Berg", "Geir Olsen møtte for Kari Berg", "Geir Olsen (vara for Kari Berg)"
 ON_BEHALF = re.compile(r"^(?P<deputy>[^()]+?)\s*+[,(]?\s*+(?:pva\.?|p\.v\.a\.?|på\s+vegne\s+av|møtte\s+for|møtte\s+i\s+stedet\s+for|"
                        r"(?:som\s+)?vara\s+for|vara\s+for|for)\s++(?P<member>[^()]+?)\)?\s*$", re.I)
+BEHALF_LEAD = re.compile(r"^(?:pva\.?|p\.v\.a\.?|på\s+vegne\s+av|møtte\s+for|vara\s+for)\s+", re.I)
 NOT_NAMES = {"ingen", "alle", "totalt", "sted", "tid", "dato", "saksnr", "sak", "kommune", "kommunene", "leder", "nestleder"}
 
 
@@ -186,6 +187,13 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
     people: list[Attendee] = []
     for part in parts:
         part = part.strip()
+        lead = BEHALF_LEAD.match(part)
+        if lead and people and looks_like_name(part[lead.end():]):  # "Cato Dahl, pva Odd Berg": for the name before
+            last = people.pop()
+            member = normalise_name(part[lead.end():])
+            people.append(replace(last, status="deputy" if last.status == "present" else last.status, note=f"for {member}"))
+            people.append(_person(member, "absent", None, None, f"representert ved {last.name}", line))
+            continue
         behalf = ON_BEHALF.match(part)
         if behalf and looks_like_name(behalf.group("deputy")) and looks_like_name(behalf.group("member")):
             people.append(_person(behalf.group("deputy"), "deputy" if status == "present" else status,
@@ -193,7 +201,8 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
             people.append(_person(behalf.group("member"), "absent", None, None,
                                   f"representert ved {normalise_name(behalf.group('deputy'))}", line))
             continue
-        single_detail = people and full_names and len(part.split()) == 1
+        single_detail = (people and (full_names or sum(len(w.rstrip(".")) > 1 for w in people[-1].name.split()) >= 2)
+                         and len(re.sub(r"\([^()]*\)", "", part).split()) == 1)
         names = [] if single_detail or is_role(part) and people else _split_names(part)
         found = [_person_with_details(n, status, group, municipalities, note, line, allow_single=many or len(names) > 1)
                  for n in names]
