@@ -143,7 +143,8 @@ def test_case_number_alone_with_the_title_on_the_next_line():
         Næringsplan 2022
         Vedtak: Planen sendes på høring.
     """)
-    assert summary(meeting) == [("20/21", "Godkjenning av referat", None),
+    # "Referatet ble godkjent." records the decision without a label (issue 11: decisions in a sentence)
+    assert summary(meeting) == [("20/21", "Godkjenning av referat", "Referatet ble godkjent."),
                                 ("21/21", "Næringsplan 2022", "Planen sendes på høring.")]
 
 

@@ -17,7 +17,7 @@ from ..errors import SourceError
 from ..model import Attendee, Body, Diagnostic, Item, Meeting, Organisation, SourceDocument
 from . import people
 from .clean import TextLine, clean_lines, split_front_matter
-from .dates import find_dates, first_own_date, infer_meeting_date
+from .dates import find_dates, first_own_date, infer_meeting_date, meeting_end
 from .dialects import choose_dialect
 from .header import Header, parse_header, strip_markup
 from .casenumbers import case_key
@@ -58,6 +58,8 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> 
             header.secretary = header.secretary or tail.secretary
             appendix_lines = [line for i, line in enumerate(appendix_lines) if i not in tail.consumed]
 
+    if header.end is None:
+        header.end = next((end for line in lines if (end := meeting_end(line.text))), None)
     own_names = _own_names(context, header)
     ordinal = bool(starts) and all(s.number is None or "/" not in s.number and "-" not in s.number for s in starts)
     items = []

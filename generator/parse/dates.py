@@ -130,7 +130,13 @@ def resolve_year(found: DateMatch, anchor: dt.date, future: bool = False) -> dt.
 _HHMM = r"(?P<{0}h>[01]?\d|2[0-3])[:.]?(?P<{0}m>[0-5]\d)"
 TIME_RANGE = re.compile(r"(?<![\d.:])" + _HHMM.format("a") + r"\s*(?:-|–|—|til)\s*(?:kl\.?\s*)?" + _HHMM.format("b")
                         + r"(?![\d.:]\d)")
-TIME_SINGLE = re.compile(r"\bkl\.?\s*(?P<ah>[01]?\d|2[0-3])(?:[:.](?P<am>[0-5]\d))?(?!\d)", re.I)
+TIME_SINGLE = re.compile(r"\b(?:kl|klokka|klokken)\.?\s*(?P<ah>[01]?\d|2[0-3])(?:[:.](?P<am>[0-5]\d))?(?!\d)", re.I)
+# "kl. 09:00 14:30": a range whose dash was lost in conversion
+TIME_PAIR = re.compile(r"\b(?:kl|klokka|klokken)\.?\s*" + _HHMM.format("a").replace("[:.]?", "[:.]") + r"\s+"
+                       + _HHMM.format("b").replace("[:.]?", "[:.]") + r"(?![\d.:]\d)", re.I)
+# "Møtet ble hevet kl. 16.45", "Møtet slutt kl. 15", nynorsk "Møtet vart heva kl. 14"
+MEETING_END = re.compile(r"\bmøtet\s+(?:ble\s+|vart\s+|blei\s+)?(?:hevet|heva|avsluttet|avslutta|slutt|sluttet|ferdig)\b"
+                         r"[^.]{0,20}?\b(?:kl|klokka|klokken)\.?\s*(?P<ah>[01]?\d|2[0-3])(?:[:.](?P<am>[0-5]\d))?(?!\d)", re.I)
 TIME_SEPARATED = re.compile(r"(?<![\d.:])(?P<ah>[01]?\d|2[0-3])[:.](?P<am>[0-5]\d)(?![\d.:]|\.\d)")
 
 
@@ -148,12 +154,15 @@ def find_time(text: str, labelled: bool = False) -> TimeMatch | None:
     A range of four-digit numbers (``0830 - 1200``) counts only with a separator in it or on a
     line that names the time (``Tid:``, ``kl.``), since ``2019-2022`` is a span of years.
     """
-    has_kl = bool(re.search(r"\bkl\b", text, re.I))
+    has_kl = bool(re.search(r"\b(?:kl|klokka|klokken)\b", text, re.I))
     for match in TIME_RANGE.finditer(text):
         raw = match.group(0)
         separated = ":" in raw or "." in raw
         if separated or labelled or has_kl:
             return TimeMatch(match.start(), match.end(), _hhmm(match, "a"), _hhmm(match, "b"))
+    match = TIME_PAIR.search(text)
+    if match and _hhmm(match, "b") > _hhmm(match, "a"):
+        return TimeMatch(match.start(), match.end(), _hhmm(match, "a"), _hhmm(match, "b"))
     match = TIME_SINGLE.search(text)
     if match:
         return TimeMatch(match.start(), match.end(), _hhmm(match, "a"), None)
@@ -270,3 +279,11 @@ def first_own_date(text: str) -> dt.date | None:
         if found.date and not MENTION_BEFORE.search(text[max(0, found.start - 30):found.start]):
             return found.date
     return None
+
+
+def meeting_end(text: str) -> str | None:
+    """The closing time a line records (``Møtet ble hevet kl. 16.45`` -> 16:45), or None."""
+    if "øte" not in text:
+        return None
+    match = MEETING_END.search(text)
+    return _hhmm(match, "a") if match else None

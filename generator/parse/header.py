@@ -78,6 +78,7 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
     section: str | None = None
     section_label: str | None = None
     columns: list[people.Column] | None = None  # the heading row of an attendance table
+    location_lines: list[int] = []
     pending: str | None = None  # a meta label whose value is on the next line
     continues_location = False  # "Sted: Notodden kommune" + "Rådhuset - formannskapssalen" on the next line
     for index, line in enumerate(lines):
@@ -88,6 +89,7 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
         if continues_location and not LABEL.match(text) and not people.section_status(text) and header.location:
             header.location = f"{header.location}, {text.rstrip('.')}"
             header.consumed.add(index)
+            location_lines.append(index)
             continues_location = False
             continue
         continues_location = False
@@ -127,6 +129,8 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
                 _set_meta(header, name, value)
                 header.consumed.add(index)
                 continues_location = name == "location"
+                if continues_location:
+                    location_lines.append(index)
             else:
                 pending = name
             continue
@@ -183,7 +187,30 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             header.location = text.rstrip(".")
             header.consumed.add(index)
     _location_from_date_line(header, lines)
+    place = without_note(header.location)
+    if place != header.location:  # the note stays in the text, so nothing of it is lost
+        header.consumed.difference_update(location_lines)
+        header.location = place
+    _meta_from_attendees(header)
     return header
+
+
+def without_note(location: str | None) -> str | None:
+    """``Rådhuset – møterom 2 (OBS! Befaring etter møtet)``: the bracketed note is not the place."""
+    if not location or "(" not in location:
+        return location
+    place = location[:location.index("(")].rstrip(" ,;–-")
+    return place or location
+
+
+def _meta_from_attendees(header: Header) -> None:
+    """``Alf Berg (referent)`` in an attendance list is the secretary; ``(møteleder)`` the chair."""
+    for attendee in header.attendees:
+        words = f"{attendee.role or ''} {attendee.note or ''}".lower()
+        if header.secretary is None and re.search(r"\b(?:referent|protokollfører|sekretær for møtet)\b", words):
+            header.secretary = attendee.name
+        if header.chair is None and re.search(r"\b(?:møteleder|møteleiar|ordstyrer|ordstyrar)\b", words):
+            header.chair = attendee.name
 
 
 def _apply_front_matter(header: Header, front_matter: dict) -> None:

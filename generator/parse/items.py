@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Attachment, Item
 from .casenumbers import anchor_for, case_key
+from .dates import find_dates
 from .clean import TextLine
 from .dialects import ItemStart
 from .header import strip_markup
@@ -61,6 +62,31 @@ def decision_label(text: str) -> tuple[bool, str] | None:
     return True, rest.strip().strip("*").strip()
 
 
+def proposal_label(text: str) -> tuple[bool, str] | None:
+    """(True, text after the label) for a proposal's label (``Forslag til vedtak:``, ``INNSTILLING``), else None."""
+    plain = strip_markup(text)
+    label, colon, rest = plain.partition(":")
+    if not colon and len(label.split()) > 5:
+        return None
+    if len(label.split()) > 8 or not PROPOSAL_WORD.search(label) or re.search(r"\d", label):
+        return None
+    return True, rest.strip().strip("*").strip()
+
+
+# "Enstemmig vedtatt.", "Innstillingen ble vedtatt.", "Dermed ble forslaget vedtatt mot 3 stemmer."
+_PROPOSAL_NOUN = r"(?:innstilling(?:en|a)?|forslag(?:et)?|framlegg(?:et)?|tilråding(?:en|a)?)"
+_UNANIMOUS = r"(?:enstemmig\s+|einstemmig\s+|samrøystes\s+)?"
+_ADOPTED_WORD = r"(?:vedtatt|vedteke|vedteken|godkjent|godkjend|bifalt)"
+ADOPTED = re.compile(
+    rf"^(?:dermed\s+|og\s+)?(?:(?:{_PROPOSAL_NOUN}(?:\s+\S+){{0,3}}\s+(?:ble|vart|blei|er)\s+)|(?:ble|vart|blei)\s+{_PROPOSAL_NOUN}\s+)?"
+    rf"{_UNANIMOUS}{_ADOPTED_WORD}\b(?:\s+(?:mot|med)\s+[^.!?]{{0,60}})?[.!?]?$", re.I)
+# "Referatet ble godkjent.", nynorsk "Møteinnkalling og saksliste vart godkjent utan merknadar."
+DECISION_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<sentence>[A-ZÆØÅ][^.!?]{2,200}?\s(?:ble|vart|blei)\s+(?:enstemmig\s+|samrøystes\s+|einstemmig\s+)?"
+    r"(?:godkjent|godkjend|vedtatt|vedteke|tatt\s+til\s+orientering|teke\s+til\s+orientering|teke\s+til\s+vitande)"
+    r"\b[^.!?]{0,160}[.!?]?)")
+
+
 def is_label_line(text: str) -> bool:
     plain = strip_markup(text)
     return bool(SHORT_LABEL.match(plain)) and len(plain.split()) <= 10
@@ -74,12 +100,12 @@ def looks_like_subheading(text: str) -> bool:
             and not re.search(r"\d", plain))
 
 
-def decision_lines(lines: list[TextLine]) -> list[list[int]]:
-    """Groups of line indices that make up each decision, in order."""
+def decision_lines(lines: list[TextLine], label=decision_label) -> list[list[int]]:
+    """Groups of line indices that make up each decision (or, with ``proposal_label``, proposal), in order."""
     groups: list[list[int]] = []
     index = 0
     while index < len(lines):
-        found = decision_label(lines[index].text) if not lines[index].blank else None
+        found = label(lines[index].text) if not lines[index].blank else None
         if not found:
             index += 1
             continue
@@ -94,7 +120,8 @@ def decision_lines(lines: list[TextLine]) -> list[list[int]]:
                 cursor += 1
                 continue
             has_content = inline or len(group) > 1
-            if (decision_label(line.text) or is_label_line(line.text) or line.stripped.startswith("#")
+            if (decision_label(line.text) or proposal_label(line.text) or is_label_line(line.text)
+                    or line.stripped.startswith("#") or (has_content and ADOPTED.match(line.stripped))
                     or (has_content and looks_like_subheading(line.text))):
                 break
             group.append(cursor)
@@ -112,14 +139,14 @@ def build_item(segment: Segment, position: int, agenda: dict[str, str]) -> tuple
     groups = decision_lines(lines)
     conclusions, decision_spans = [], []
     for group in groups:
-        parts = [strip_markup(lines[group[0]].text).partition(":")[2].strip().strip("*").strip()] + \
-                [strip_markup(lines[i].text) for i in group[1:]]
-        conclusion = "\n".join(p for p in parts if p)
+        conclusion = group_text(lines, group)
         if conclusion:
             conclusions.append(conclusion)
         covered = [spans[i] for i in group if i in spans]
         if covered:
             decision_spans.append((covered[0][0], covered[-1][1]))
+    if not conclusions:
+        conclusions = _unlabelled_decision(lines)
     key = case_key(start.number)
     title = start.title.strip().rstrip(":").strip() or agenda.get(key or "", "") or (start.number or "")
     item = Item(
@@ -133,6 +160,42 @@ def build_item(segment: Segment, position: int, agenda: dict[str, str]) -> tuple
         attachments=tuple(_attachments(lines)),
     )
     return item, decision_spans
+
+
+def group_text(lines: list[TextLine], group: list[int]) -> str:
+    """The text of a labelled group: what follows the label on its line, then the lines below."""
+    parts = [strip_markup(lines[group[0]].text).partition(":")[2].strip().strip("*").strip()] + \
+            [strip_markup(lines[i].text) for i in group[1:]]
+    return "\n".join(p for p in parts if p)
+
+
+def _unlabelled_decision(lines: list[TextLine]) -> list[str]:
+    """A decision the minutes record without a decision label.
+
+    A proposal (``Forslag til vedtak:``, ``Innstilling``) followed by a line saying it was
+    adopted (``Enstemmig vedtatt``) is the decision; else the first sentence that records one
+    (``Referatet ble godkjent.``, ``Sakslista vart godkjent utan merknader.``).
+    """
+    for group in decision_lines(lines, proposal_label):
+        after = next((line for line in lines[group[-1] + 1:group[-1] + 4] if not line.blank), None)
+        proposal = group_text(lines, group)
+        if proposal and after is not None and ADOPTED.match(after.stripped):
+            return [proposal]
+    for line in lines:
+        if line.blank or line.stripped.startswith(("-", "*", "•", "–")):
+            continue  # a list of reports ("- Avtalen ble godkjent i styret 6.6") tells of decisions elsewhere
+        match = DECISION_SENTENCE.search(strip_markup(line.text))
+        if match and _about_this_meeting(match.group("sentence")):
+            return [match.group("sentence").strip()]
+    return []
+
+
+def _about_this_meeting(sentence: str) -> bool:
+    """A short statement without a date or another meeting ("... godkjent i styrets møte 6.6.2014")."""
+    verb = re.search(r"\s(?:ble|vart|blei)\s", sentence)
+    after = sentence[verb.end():] if verb else sentence
+    return (len(sentence.split()) <= 25 and not find_dates(sentence)
+            and not re.search(r"\bmøte[tr]?\b|\bstyremøte|\bi\s+[A-ZÆØÅ]", after))
 
 
 def _trim(lines: list[TextLine]) -> list[TextLine]:
