@@ -19,7 +19,7 @@ from . import people
 from .clean import TextLine, clean_lines, split_front_matter
 from .dates import find_dates, first_own_date, infer_meeting_date, meeting_end
 from .dialects import choose_dialect
-from .header import Header, parse_header, strip_markup
+from .header import Header, is_secretary_label, parse_header, strip_markup
 from .casenumbers import case_key
 from .items import build_item, decision_label, segments
 from .markdown import item_markdown
@@ -60,6 +60,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> 
 
     if header.end is None:
         header.end = next((end for line in lines if (end := meeting_end(line.text))), None)
+    header.secretary = header.secretary or _closing_secretary(lines)
     own_names = _own_names(context, header)
     ordinal = bool(starts) and all(s.number is None or "/" not in s.number and "-" not in s.number for s in starts)
     items = []
@@ -175,6 +176,24 @@ def _split_trailing_attendance(segment):
             if names and all(people.looks_like_name(strip_markup(l.text), allow_single=True) for l in names[:2]):
                 return replace(segment, lines=segment.lines[:index]), segment.lines[index:]
     return segment, []
+
+
+def _closing_secretary(lines: list[TextLine]) -> str | None:
+    """A secretary who signs at the end: ``Referent: Ola Dahl``, or ``Ola Dahl`` over or under ``Referent``."""
+    tail = [line for line in lines[-25:] if not line.blank]
+    for position, line in enumerate(tail):
+        text = strip_markup(line.text)
+        label, colon, value = text.partition(":")
+        if not is_secretary_label(label.strip()):
+            continue
+        if colon and people.looks_like_name(value.strip()):
+            return people.normalise_name(value)
+        for neighbour in (position - 1, position + 1):
+            if not colon and 0 <= neighbour < len(tail):
+                name = strip_markup(tail[neighbour].text)
+                if people.looks_like_name(name):
+                    return people.normalise_name(name)
+    return None
 
 
 def _own_names(context: ParseContext, header: Header) -> tuple[str, ...]:

@@ -47,7 +47,10 @@ KRAMDOWN_ATTRS = re.compile(r"(?<!\s)\s*\{:?\s*[#.][\w\-#. ]*\}\s*$|\{:toc\}")  
 TOC_MARKERS = re.compile(r"^\s*(?:\*\s+TOC|\[TOC\]|\{:toc\})\s*$", re.I)
 TOC_LINE = re.compile(r"(?:(?<!\.)\.{4,}|(?<!…)…{2,}|(?<!\. )(?:\. ){3,})\s*\d{1,3}\s*$|\S\t+\d{1,3}\s*$")
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
-HTML_BLOCK = re.compile(r"<(?:p|table|tr|td|th|div|br|ul|ol|li|i|b|em|strong|span|h[1-6])\b[^<>]*>", re.I)
+_TAGS = r"(?:p|table|tr|td|th|div|br|ul|ol|li|i|b|em|strong|span|h[1-6])"
+# A real tag: a known name and attributes that have values (``<b og c>`` in "a<b og c>d" is text).
+HTML_BLOCK = re.compile(rf"<{_TAGS}(?:\s+[\w:-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+))*\s*/?>", re.I)
+HTML_CLOSING = re.compile(rf"</{_TAGS}\s*>|<br\s*/?>", re.I)
 WORD_DEBRIS = re.compile(r"</?o:p>", re.I)
 
 
@@ -124,7 +127,7 @@ def _balance_bold(text: str) -> str:
 
 def _expand_html_cells(number: int, text: str, origin: str | None) -> tuple[list[TextLine], list]:
     """A line of tab-separated cells, some holding HTML, as table-export lines plus its nested tables."""
-    if "<" not in text or not HTML_BLOCK.search(text):
+    if not has_markup(text):
         return [TextLine(number, text.rstrip("\t "), text.startswith("\t"), origin=origin)], []
     cells = text.split("\t")
     out: list[TextLine] = []
@@ -132,7 +135,7 @@ def _expand_html_cells(number: int, text: str, origin: str | None) -> tuple[list
     for index, cell in enumerate(cells):
         if not cell.strip():
             continue
-        if HTML_BLOCK.search(cell):
+        if has_markup(cell):
             paragraphs, tables = html_fragment_to_paragraphs(cell)
             emitted_tables.extend(tables)
             first_cell = index == 0 or not any(c.strip() for c in cells[:index])
@@ -143,6 +146,14 @@ def _expand_html_cells(number: int, text: str, origin: str | None) -> tuple[list
         else:
             out.append(TextLine(number, "\t" + cell.strip(), True, origin=origin))
     return out, emitted_tables
+
+
+def has_markup(text: str) -> bool:
+    """Whether text holds HTML markup debris: a real tag and a closing tag (or ``<br>``).
+
+    Tag-like text ("Dersom a<b og c>d", "til <neste møte>") is text and is kept as written.
+    """
+    return "<" in text and bool(HTML_CLOSING.search(text)) and bool(HTML_BLOCK.search(text))
 
 
 def _cell_lines(number: int, paragraphs: list[str], indented: bool, origin: str | None,

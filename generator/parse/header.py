@@ -280,6 +280,10 @@ def _time_from_line(header: Header, text: str, labelled: bool) -> None:
         header.start, header.end = found.begins, found.ends
 
 
+def is_secretary_label(text: str) -> bool:
+    return bool(META_LABELS["secretary"].match(text.strip()))
+
+
 def _meta_label(text: str) -> tuple[str, str] | None:
     label = LABEL.match(text)
     key, value = (label.group("label").strip(), label.group("value").strip()) if label else (text.strip(), "")

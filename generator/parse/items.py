@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Attachment, Item
 from .casenumbers import anchor_for, case_key
-from .dates import find_dates
+from .dates import find_dates, meeting_end
 from .clean import TextLine
 from .dialects import ItemStart
 from .header import strip_markup
@@ -22,6 +22,10 @@ from .markdown import item_markdown
 DECISION_WORD = re.compile(r"\b(?:\w+s\s+)?(?:konklusjon(?:ar|er)?|vedtak(?:et)?|oppsummering|beslutning|avgjerd|"
                            r"avgjørelse|vedtatt)\b", re.I)
 PROPOSAL_WORD = re.compile(r"\b(?:forslag|innstilling|framlegg|tilråding|tilrådning)\b", re.I)
+# A sentence that announces the decision below it: "Styret fattet følgende enstemmige vedtak",
+# "Kommunestyret gjorde slikt vedtak:", nynorsk "Regionrådet gjorde slikt samrøystes vedtak".
+DECISION_SENTENCE_LABEL = re.compile(r"^(?:[\wæøåÆØÅ-]+\s+){1,4}(?:fattet|fatta|gjorde|traff|tok)\s+(?:følgende|følgjande|slikt|slik|"
+                                     r"dette)\s+(?:[\wæøå]+\s+){0,2}(?:vedtak|avgjerd|beslutning)\s*[:.]?$", re.I)
 SHORT_LABEL = re.compile(r"^[^:]{2,80}:\s*$")
 ATTACHMENT_MENTION = re.compile(r"\(\s*+\*?\s*+(?P<label>vedl(?:egg)?\.?\s*+\d+)\s*+\*?\s*+\)", re.I)
 
@@ -48,6 +52,8 @@ def segments(lines: list[TextLine], starts: list[ItemStart], agenda: dict[str, s
 def decision_label(text: str) -> tuple[bool, str] | None:
     """(is it a marker, the text after the label) for a decision label line, else None."""
     plain = strip_markup(text)
+    if DECISION_SENTENCE_LABEL.match(plain):  # "Styret fattet følgende enstemmige vedtak"
+        return True, ""
     label, colon, rest = plain.partition(":")
     if not colon:
         label, rest = plain, ""
@@ -110,7 +116,7 @@ def decision_lines(lines: list[TextLine], label=decision_label) -> list[list[int
             index += 1
             continue
         group = [index]
-        inline = bool(found[1])
+        inline = bool(found[1]) and not found[1].endswith(":")  # "Vedtak: Et enstemmig styre vedtok:" + a list
         cursor = index + 1
         while cursor < len(lines):
             line = lines[cursor]
@@ -120,7 +126,7 @@ def decision_lines(lines: list[TextLine], label=decision_label) -> list[list[int
                 cursor += 1
                 continue
             has_content = inline or len(group) > 1
-            if (decision_label(line.text) or proposal_label(line.text) or is_label_line(line.text)
+            if (decision_label(line.text) or proposal_label(line.text) or is_label_line(line.text) or meeting_end(line.text)
                     or line.stripped.startswith("#") or (has_content and ADOPTED.match(line.stripped))
                     or (has_content and looks_like_subheading(line.text))):
                 break

@@ -25,10 +25,16 @@ SUB_HEADING = re.compile(r"^#{2,6}\s*(?P<num>\d{1,3}\.\d{1,2})\.?\s*[-–:]?\s*(
 MAX_TITLE_WORDS = 30
 
 
+# "SAK : Budsjett 2024": a case heading whose number was lost in conversion is still an item
+LOST_NUMBER_HEADING = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:SAK|Sak)\s*(?:nr\.?)?\s*:\s*(?P<title>[A-ZÆØÅ].{2,200}?)\s*(?:\*\*)?$")
+
+
 def heading(line: TextLine) -> tuple[str, str] | None:
     if line.toc or line.blank or line.text.startswith((" ", "-", "*", "•", "–")) and not line.text.startswith("**"):
         return None
     match = SAK_HEADING.match(line.stripped) or (BARE_HEADING.match(line.text) if not line.indented else None)
+    if not match and (lost := LOST_NUMBER_HEADING.match(line.stripped)):
+        return ("", lost.group("title").rstrip(":")) if len(lost.group("title").split()) <= MAX_TITLE_WORDS else None
     if not match or len(match.group("title").split()) > MAX_TITLE_WORDS:
         return None
     title = match.group("title")
@@ -62,10 +68,10 @@ def item_starts(lines: list[TextLine]) -> list[ItemStart]:
     for index, line in enumerate(lines):
         found = heading(line)
         if found and not found[1] and (below := _title_below(lines, index)) is not None:
-            starts.append(ItemStart(index, below + 1, found[0], "", title_line=below))
+            starts.append(ItemStart(index, below + 1, found[0] or None, "", title_line=below))
             continue
         if found:
-            starts.append(ItemStart(index, index + 1, found[0], found[1]))
+            starts.append(ItemStart(index, index + 1, found[0] or None, found[1]))
             continue
         sub = SUB_HEADING.match(line.stripped) if starts else None
         if sub and not line.toc and sub.group("num").split(".")[0] == _ordinal(starts[-1].number):
