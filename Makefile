@@ -9,12 +9,43 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
+# Two site engines (README, "Two stacks"): STACK=classic (default) is MkDocs 1.6 + Material for MkDocs
+# 9.8, pinned in requirements.lock, in .venv; STACK=maintained is ProperDocs + MaterialX, the maintained
+# continuations, pinned in requirements-maintained.lock, in .venv-maintained, with mkdocs-maintained.yml
+# (which inherits mkdocs.yml). To make the maintained stack the default, change `STACK ?= classic`.
+STACK ?= classic
+MVENV := .venv-maintained
+MSTAMP := $(MVENV)/.installed
+ifeq ($(STACK),classic)
+STACK_STAMP := $(STAMP)
+STACK_PY := $(PY)
+ENGINE := $(VENV)/bin/mkdocs
+ENGINE_CONFIG := mkdocs.yml
+else ifeq ($(STACK),maintained)
+STACK_STAMP := $(MSTAMP)
+STACK_PY := $(MVENV)/bin/python
+ENGINE := $(MVENV)/bin/properdocs
+ENGINE_CONFIG := mkdocs-maintained.yml
+else
+$(error STACK must be classic or maintained, not '$(STACK)')
+endif
+
 .PHONY: site docs test check serve bench corpus fuzz clean system-deps golden linkcheck merge
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -c requirements.lock -e '.[test]'
+	touch $@
+
+# The maintained stack's own environment: every package pinned by requirements-maintained.lock
+# (MaterialX installs as the `material` package, so it cannot share .venv with Material), then the
+# generator itself without its dependencies (pyproject.toml names the classic stack's).
+$(MSTAMP): pyproject.toml requirements-maintained.lock
+	$(PYTHON) -m venv $(MVENV)
+	$(MVENV)/bin/python -m pip install -q --upgrade pip
+	$(MVENV)/bin/python -m pip install -q -r requirements-maintained.lock
+	$(MVENV)/bin/python -m pip install -q --no-deps -e .
 	touch $@
 
 # Debian packages the browser tests need (CI runs as root on Debian): Chromium, and Node.js with npm
@@ -31,17 +62,20 @@ node_modules/.installed: package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-docs: $(STAMP)
-	$(PY) -m generator build --src minutes_src --out docs
+docs: $(STACK_STAMP)
+	$(STACK_PY) -m generator build --src minutes_src --out docs
 
 # make site              generator, then MkDocs (--strict) and the search index, one process
+# make site STACK=maintained  the same with ProperDocs + MaterialX (SHARD is for the classic stack only)
 # make site SHARD=all    the same with MkDocs split into one shard per organisation, built in parallel
 #                        and merged into site/ with one search index (generator/shards.py)
 # make site SHARD=<org>  one shard into .shards/<org>/site (one CI matrix job); `make merge` joins them
 SHARD ?=
 site: docs
 ifeq ($(SHARD),)
-	ARCHIVE_GENERATE=0 $(VENV)/bin/mkdocs build --strict
+	ARCHIVE_GENERATE=0 $(ENGINE) build --strict -f $(ENGINE_CONFIG)
+else ifneq ($(STACK),classic)
+	$(error SHARD builds use the classic stack (generator/shards.py runs mkdocs with mkdocs.yml))
 else ifeq ($(SHARD),all)
 	$(PY) -m generator.shards all
 else
@@ -67,11 +101,12 @@ check: $(STAMP)
 
 # --dirty: after an edit only the changed pages are rebuilt (the hook regenerates only what changed);
 # --no-strict: MkDocs warns about every dirty build, which strict mode (mkdocs.yml) would make fatal.
-serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve --dirty --no-strict
+serve: $(STACK_STAMP)
+	$(ENGINE) serve --dirty --no-strict -f $(ENGINE_CONFIG)
 
-test: $(STAMP) system-deps node_modules/.installed
-	$(PY) -m pytest -q
+# Both stacks: tests/test_stacks.py builds the sample with each and fails if .venv-maintained is missing.
+test: $(STAMP) $(MSTAMP) system-deps node_modules/.installed
+	ARCHIVE_REQUIRE_STACKS=1 $(PY) -m pytest -q
 
 # Links in the built HTML (internal pages and anchors; offline: no request leaves the machine).
 # lychee ships as a binary inside its wheel (78 MB), so it is installed only for this target.
