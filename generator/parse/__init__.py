@@ -41,7 +41,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> 
     front_matter, front_matter_text, raw_lines = split_front_matter(list(doc.lines))
     lines = clean_lines(restore_lines(raw_lines))
     dialect = choose_dialect(lines)
-    starts = _without_agenda_listings(lines, dialect.item_starts(lines) if dialect else [])
+    starts, agenda_order = _without_agenda_listings(lines, dialect.item_starts(lines) if dialect else [])
     first = starts[0].index if starts else len(lines)
     municipalities = context.organisation.municipalities if context.organisation else ()
     header = parse_header(lines[:first], front_matter, municipalities)
@@ -69,7 +69,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> 
         item = _with_references(item, meeting_date, own_names, ordinal)
         diagnostics.extend(_self_reference_warnings(doc, segment, item, meeting_date, own_names, ordinal))
         items.append(replace(item, decision_spans=tuple(decision_spans)))
-    items = _unique_anchors(_attach_listed_attachments(items, header))
+    items = _unique_anchors(_attach_listed_attachments(_in_agenda_order(items, agenda_order), header))
 
     preamble_lines = [line for i, line in enumerate(lines[:first]) if i not in header.consumed]
     meeting = Meeting(
@@ -152,16 +152,24 @@ def _without_agenda_listings(lines: list[TextLine], starts: list) -> list:
     for position, start in enumerate(starts):
         if start.number:
             later[case_key(start.number) or start.number] = position
-    kept = []
+    kept, places = [], []
+    listed: dict[str, int] = {}  # a case's place on the agenda, where the agenda listed it
     for position, start in enumerate(starts):
         key = case_key(start.number) or start.number if start.number else None
         end = starts[position + 1].index if position + 1 < len(starts) else len(lines)
         body = [line for line in lines[start.body:end] if not line.blank]
         if key and later.get(key, position) > position and len(body) <= 1 and not any(
                 decision_label(line.text) for line in body):
+            listed.setdefault(key, position)
             continue
         kept.append(start)
-    return kept
+        places.append(listed.get(key, position) if key else position)
+    return kept, places
+
+
+def _in_agenda_order(items: list[Item], places: list[int]) -> list[Item]:
+    """Items in the order the agenda listed them (the sections may come in another order)."""
+    return [item for _, item in sorted(zip(places, items), key=lambda pair: pair[0])]
 
 
 def _split_trailing_attendance(segment):

@@ -92,6 +92,8 @@ class Event:
 def restore_lines(lines: list[Line], events: list[Event] | None = None) -> list[Line]:
     """Lines without page chrome, with each flattened line cut into its logical lines."""
     events = events if events is not None else []
+    # Once one page is flattened, so are the others, however short (a last page of two cases).
+    flattened_document = any(_flattened(line.text) for line in lines)
     out: list[Line] = []
     header_zone = True  # before the first case heading, group labels ("Ordførar:") are cut too
     for line in lines:
@@ -99,7 +101,7 @@ def restore_lines(lines: list[Line], events: list[Event] | None = None) -> list[
         if rule:
             events.append(Event(line.number, "dropped", rule, line.text.strip()))
             continue
-        if not _flattened(line.text):
+        if not (_flattened(line.text) or flattened_document and _has_cue(line.text)):
             out.append(line)
             if header_zone and HEADING_CUE.match(line.text.strip()):
                 header_zone = False
@@ -132,6 +134,10 @@ def _flattened(text: str) -> bool:
         return False
     cues = len(LABEL_CUE.findall(text)) + sum(1 for _ in _heading_positions(text))
     return cues >= MIN_CUES
+
+
+def _has_cue(text: str) -> bool:
+    return len(text) > 20 and (any(True for _ in _heading_positions(text)) or len(LABEL_CUE.findall(text)) >= 2)
 
 
 def split_flattened(text: str, header_zone: bool = True) -> list[str]:

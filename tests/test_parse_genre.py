@@ -1,0 +1,395 @@
+"""Minutes as a genre: one invented document per class of layout that issue 11 names.
+
+Every text here is made up for the test (bodies, people and places do not exist); each has the
+shape of a kind of minutes, not the words of any real document: a flattened PDF transcript, a
+municipal protocol with attendance tables and case series, a board with name-and-role lists, a
+web page with site furniture, a forum with "pva" deputies, a university board. Parsing must find
+the same structure in each.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from generator.errors import SourceError
+from generator.model import Line, SourceDocument
+from generator.parse import parse_document
+from generator.parse.casenumbers import case_key
+
+
+def parse(text: str, name: str = "minutes.txt", dedent: bool = True):
+    text = textwrap.dedent(text) if dedent else text
+    lines = tuple(Line(n, t) for n, t in enumerate(text.strip("\n").split("\n"), start=1))
+    return parse_document(SourceDocument(name, lines, "txt", "0" * 64))
+
+
+def items(meeting):
+    return [(i.number, i.title, i.conclusion) for i in meeting.items]
+
+
+def people(meeting, status=None):
+    return [a.name for a in meeting.attendees if status is None or (a.status == "absent") == (status == "absent")]
+
+
+# --- 1. flattened text -------------------------------------------------------------------
+
+FLATTENED = (
+    "Fjellbygd regionråd - protokoll\n"
+    "Save this PDF as:\n WORD  PNG  TXT  JPG\n\nStørrelse: px\nBegynne med side:\n\n"
+    'Download "Fjellbygd regionråd - protokoll"\n\nTranskript\n\n'
+    "1 PROTOKOLL FRÅ MØTE I FJELLBYGD REGIONRÅD Møte: 2/2025 Tid: Måndag 3. mars kl 0830 til 1200 "
+    "Stad: Breidal kulturhus, møterom 2 Til stades: Ordførarar: Solveig Lid, Tor Ask, Gunn Moe Rådmenn: "
+    "Eirik Vang, Hilde Sæle (frå 14/25) Andre: Brit Rud (13/25) Forfall: Kjell Li, Arne Fosse "
+    "Sakliste Sak 12/25: Godkjenning av innkalling...2 Sak 13/25: Vegplan for dalen...2 "
+    "Sak 14/25: Eventuelt...3 Side 1 av 3\n"
+    "2 Sak 12/25: Godkjenning av innkalling Innkalling og sakliste vart godkjent utan merknader. "
+    "Sak 13/25: Vegplan for dalen Rådet drøfta planen, jf. sak 40/24 om same vegen. Vedtak: Vegplanen vert "
+    "send på høyring til kommunane. Side 2 av 3\n"
+    "3 Sak 14/25: Eventuelt Ingen saker vart melde. Side 3 av 3\n"
+)
+
+
+def test_flattened_transcript_restores_header_items_and_decisions():
+    meeting, diagnostics = parse(FLATTENED, dedent=False)
+    assert meeting.date == "2025-03-03"  # no year in "Måndag 3. mars": from "Møte: 2/2025", a Monday
+    assert (meeting.start, meeting.end) == ("08:30", "12:00")
+    assert meeting.location == "Breidal kulturhus, møterom 2"
+    assert [i.number for i in meeting.items] == ["12/25", "13/25", "14/25"]  # the sakliste is no item of its own
+    assert meeting.items[0].title == "Godkjenning av innkalling"
+    assert meeting.items[0].conclusion == "Innkalling og sakliste vart godkjent utan merknader."
+    assert meeting.items[1].conclusion.startswith("Vegplanen vert send på høyring")
+    assert [r.target for r in meeting.items[1].references if r.kind == "case"] == ["40/24"]  # running text
+    assert set(people(meeting, "present")) == {"Solveig Lid", "Tor Ask", "Gunn Moe", "Eirik Vang", "Hilde Sæle",
+                                               "Brit Rud"}
+    assert set(people(meeting, "absent")) == {"Kjell Li", "Arne Fosse"}
+    everything = meeting.preamble + " ".join(i.text for i in meeting.items)
+    for chrome in ("Save this PDF", "Begynne med side", "Transkript", "Side 2 av 3", "px"):
+        assert chrome not in everything
+    assert any("has no year" in str(d) and "minutes.txt:12:" in str(d) for d in diagnostics)
+
+
+def test_flattened_toc_line_is_an_agenda_not_items():
+    text = ("Møtebok for Elvedal kontrollutval 14.05.2024 " + "Møteleiar: Siv Holm Referent: Jon Berg " +
+            "Sakliste 021/24: Referatsaker...3 022/24: Årsrekneskap...4 023/24: Eventuelt...5 " * 1 +
+            "021/24: Referatsaker Ingen merknader. 022/24: Årsrekneskap Revisor la fram rekneskapen for året. "
+            "Vedtak: Rekneskapen vert teke til vitande. 023/24: Eventuelt Ingen saker.")
+    meeting, _ = parse(text, dedent=False)
+    assert [i.number for i in meeting.items] == ["021/24", "022/24", "023/24"]
+    assert meeting.items[1].title == "Årsrekneskap"
+    assert meeting.items[1].conclusion == "Rekneskapen vert teke til vitande."
+    assert (meeting.chair, meeting.secretary) == ("Siv Holm", "Jon Berg")
+
+
+def test_running_text_case_number_stays_a_reference():
+    meeting, _ = parse("""
+        Referat fra arbeidsutvalget 02.02.2022
+
+        Sak 5/22 Kollektivtilbud
+        Utvalget viste til sak 12/20 Busstilbud i øst og ba om status.
+        Vedtak: Saken følges opp.
+    """)
+    assert [i.number for i in meeting.items] == ["5/22"]
+    assert [r.target for r in meeting.items[0].references] == ["12/20"]
+
+
+# --- 2. dates ------------------------------------------------------------------------------
+
+def test_year_from_case_numbers_and_weekday():
+    meeting, _ = parse("""
+        Referat fra styremøte fredag 7. november
+
+        Sak 30/14 Regnskap
+        Vedtak: Godkjent.
+        Sak 31/14 Budsjett
+        Vedtak: Utsatt.
+    """)
+    assert meeting.date == "2014-11-07"
+
+
+def test_date_without_space_before_the_month():
+    meeting, _ = parse("Referat fra instituttrådsmøte tirsdag 4.april 2006\n\nSak 1/06 Budsjett\nVedtak: Godkjent.\n")
+    assert meeting.date == "2006-04-04"
+
+
+def test_a_date_in_an_item_is_not_the_meeting_date_when_the_header_has_one():
+    meeting, _ = parse("""
+        Protokoll
+
+        Møtedato: 3. mai 2021
+
+        Sak 1/21 Godkjenning av protokoll fra 05.11.2020
+        Vedtak: Godkjent.
+    """)
+    assert meeting.date == "2021-05-03"
+
+
+def test_refusal_names_the_file_line_and_what_is_missing():
+    with pytest.raises(SourceError) as error:
+        parse("Referat\n\nSak 1 Budsjett\nVedtak: Godkjent.\n")
+    message = str(error.value)
+    assert message.startswith("minutes.txt:1:") and "no meeting date" in message and "year" in message
+
+
+# --- 3. agenda and sections; page chrome ---------------------------------------------------
+
+def test_agenda_table_and_sections_are_one_item_each():
+    meeting, _ = parse("""
+        Møteprotokoll
+        Dato: 10.02.2027
+
+        Saksliste
+        Saksnr.     Tittel
+        PS 1/27     Godkjenning av protokoll
+        RS 1/27     Melding fra fylket
+        PS 2/27     Kulturplan
+
+        PS 1/27 Godkjenning av protokoll
+        Vedtak
+        Protokollen godkjennes.
+
+        PS 2/27 Kulturplan
+        Vedtak
+        Planen vedtas.
+    """)
+    assert items(meeting) == [("1/27", "Godkjenning av protokoll", "Protokollen godkjennes."),
+                              ("RS 1/27", "Melding fra fylket", None),
+                              ("2/27", "Kulturplan", "Planen vedtas.")]
+    assert [i.key for i in meeting.items] == ["1/27", "RS 1/27", "2/27"]  # two series: two cases numbered 1/27
+
+
+def test_web_page_furniture_never_reaches_a_title_or_the_text():
+    meeting, _ = parse("""
+        Hopp til hovedinnhold
+        menu_open
+        Meny Meny
+        A A A
+        Møtereferat Eldrerådet 12.10.2011
+
+        1. Trafikksikkerhet
+        Rådet ønsker flere gangfelt.
+        Vedtak: Saken sendes kommunen.
+
+        2. Neste møte
+        Ingen merknader.
+
+        Til toppen av siden
+    """)
+    assert meeting.date == "2011-10-12"
+    assert [i.title for i in meeting.items] == ["Trafikksikkerhet", "Neste møte"]
+    text = meeting.preamble + (meeting.title or "") + " ".join(i.text for i in meeting.items)
+    for chrome in ("Hopp til", "menu_open", "Meny", "A A A", "toppen"):
+        assert chrome not in text
+
+
+# --- 4. attendance -----------------------------------------------------------------------
+
+def test_attendance_table_with_deputies_met_for_members():
+    meeting, _ = parse("""
+        Møteprotokoll
+        Utvalg: Bystyret
+        Dato: 01.06.2026
+
+        Til stede:
+        Navn                      Funksjon        Parti   Møtte for
+        Ragnhild Bø               leder           H
+        Ivar Stang                medlem          AP
+        Tove Li                   varamedlem      SV      Ole Hauge
+        Bjørn Lie Grav   medlem   KRF
+
+        Fra administrasjonen møtte:
+        Navn                      Stilling
+        Randi Kolstad             Rådmann
+
+        PS 5/26 Referatsaker
+        Vedtak
+        Tas til orientering.
+    """)
+    assert people(meeting, "present") == ["Ragnhild Bø", "Ivar Stang", "Tove Li", "Bjørn Lie Grav", "Randi Kolstad"]
+    assert people(meeting, "absent") == ["Ole Hauge"]
+    tove = next(a for a in meeting.attendees if a.name == "Tove Li")
+    assert (tove.status, tove.role, tove.affiliation) == ("deputy", "varamedlem", "SV")
+
+
+def test_table_cells_run_together():
+    meeting, _ = parse("""
+        Møteprotokoll 01.06.2026
+        Til stede:
+        Navn Funksjon Parti Møtte for
+        Ragnhild Bø leder H
+        Tove Li varamedlem SV Ole Hauge
+
+        Sak 1/26 Referatsaker
+        Vedtak: Tas til orientering.
+    """)
+    assert people(meeting, "present") == ["Ragnhild Bø", "Tove Li"]
+    assert people(meeting, "absent") == ["Ole Hauge"]
+
+
+def test_name_and_role_lists_and_distribution_list():
+    meeting, _ = parse("""
+        Protokoll fra styremøte
+        Dato: Onsdag 14.02.2024, 10:00 – 12:00
+        Deltatt:
+        Marte Vik, Styrets leder
+        Lars Brenna, Styremedlem
+        Revisor Odd Sletta
+        Hanne Aas, Økonomisjef
+        Forfall:
+        Geir Haugen, Styremedlem
+
+        Sak 4 – Regnskap
+        Beslutning:
+        Styret tok regnskapet til orientering.
+
+        Protokoll sendes til:
+        Eierkommunene
+        Kopi til: Tone Rud
+    """)
+    assert people(meeting, "present") == ["Marte Vik", "Lars Brenna", "Odd Sletta", "Hanne Aas"]
+    assert people(meeting, "absent") == ["Geir Haugen"]
+    roles = {a.name: a.role for a in meeting.attendees}
+    assert roles["Odd Sletta"] == "Revisor" and roles["Hanne Aas"] == "Økonomisjef"
+    assert "Tone Rud" not in people(meeting)
+
+
+def test_group_headings_and_pva_deputies():
+    meeting, _ = parse("""
+        Samordningsforum 4. april 2019 - referat
+
+        Møtested: Storgata 1, møterom A
+        Møtetid: kl. 09:00–11:00
+
+        Medlemmer av forumet
+        - Åse Brun, Vegvesenet (SVV)
+        - Nils Lunde pva Mona Sand, Havdirektoratet (HD)
+        - Kari Fjell, pva Per Dal, Skogetaten (SE)
+
+        Bisittere
+        - Rune Eik, SVV
+
+        Sekretariat
+        - Liv Holt, Sekretariatet
+
+        Saksliste
+        - 01/19 Årsplan
+    """)
+    assert meeting.date == "2019-04-04"
+    assert (meeting.start, meeting.end) == ("09:00", "11:00")
+    assert meeting.location == "Storgata 1, møterom A"
+    assert people(meeting, "present") == ["Åse Brun", "Nils Lunde", "Kari Fjell", "Rune Eik", "Liv Holt"]
+    assert people(meeting, "absent") == ["Mona Sand", "Per Dal"]
+
+
+def test_following_members_sentences():
+    meeting, _ = parse("""
+        Protokoll fra formannskapet 20.09.2018
+        Følgende medlemmer møtte:
+        Siri Ask, Jo Lund
+        Følgende medlemmer hadde forfall:
+        Per Kran
+        Følgende varamedlemmer møtte:
+        Mette Bø
+
+        Sak 40/18 Budsjett
+        Vedtak: Vedtatt.
+    """)
+    assert people(meeting, "present") == ["Siri Ask", "Jo Lund", "Mette Bø"]
+    assert people(meeting, "absent") == ["Per Kran"]
+
+
+def test_names_in_any_script_are_names():
+    meeting, _ = parse("""
+        Referat 01.03.2023
+        Til stede: Иван Петров, Şükrü Çelik, Ólafur Ragnar, Łukasz Nowak, Áile Márjá Gaup
+        Sak 1/23 Orientering
+        Tatt til orientering.
+    """)
+    assert people(meeting) == ["Иван Петров", "Şükrü Çelik", "Ólafur Ragnar", "Łukasz Nowak", "Áile Márjá Gaup"]
+
+
+# --- 5. decisions --------------------------------------------------------------------------
+
+def test_decisions_in_sentences_and_proposals_apart():
+    meeting, _ = parse("""
+        Protokoll fra styremøte 05.05.2025
+
+        Sak 1/25 Årsregnskap
+        Styret fattet følgende enstemmige vedtak
+        Årsregnskapet godkjennes.
+
+        Sak 2/25 Strategi
+        Forslag til vedtak:
+        Strategien sendes på høring.
+        Enstemmig vedtatt.
+
+        Sak 3/25 Møteplan
+        Vedtak: Et enstemmig styre vedtok:
+        1. Fire møter i året.
+        2. Første møte i mars.
+
+        Sak 4/25 Innkalling
+        Innkallinga vart godkjent.
+
+        Sak 5/25 Høring
+        Innstilling:
+        Uttalelsen sendes.
+    """)
+    assert items(meeting) == [
+        ("1/25", "Årsregnskap", "Årsregnskapet godkjennes."),
+        ("2/25", "Strategi", "Strategien sendes på høring."),
+        ("3/25", "Møteplan", "Et enstemmig styre vedtok:\n1. Fire møter i året.\n2. Første møte i mars."),
+        ("4/25", "Innkalling", "Innkallinga vart godkjent."),
+        ("5/25", "Høring", None),  # a proposal alone is not a decision
+    ]
+
+
+# --- 6. meeting facts in prose -------------------------------------------------------------
+
+def test_meeting_facts_in_prose():
+    meeting, _ = parse("""
+        Referat fra styremøte onsdag 4.juni 2008 klokka 13
+        Til stede: Eva Strand (leder), Tor Bakke (referent), Ida Myr
+
+        Sak 10/08 Orientering
+        Tatt til orientering.
+
+        Møtet ble hevet kl. 15.45.
+    """)
+    assert meeting.date == "2008-06-04"
+    assert (meeting.start, meeting.end) == ("13:00", "15:45")
+    assert meeting.secretary == "Tor Bakke"
+    assert people(meeting) == ["Eva Strand", "Tor Bakke", "Ida Myr"]
+
+
+def test_location_without_its_bracketed_note():
+    meeting, _ = parse("""
+        Protokoll fra styremøte 3/22
+        Dato: 2. mars 2022
+        Sted: Rådhuset – møterom Fjell (NB! Omvisning i nybygget
+        etter møtet)
+
+        Sak 1 Godkjenning av innkalling
+        Vedtak
+        Godkjent.
+    """)
+    assert meeting.location == "Rådhuset – møterom Fjell"
+    assert "Omvisning i nybygget" in meeting.preamble  # the note is kept as text, not lost
+
+
+# --- 7. case series ------------------------------------------------------------------------
+
+def test_case_series_and_leading_zeros_are_one_case():
+    assert case_key("030/09") == case_key("PS 30/09") == case_key("Sak 30/2009") == "30/09"
+    assert case_key("RS 4/26") == "RS 4/26" != case_key("FO 4/26")
+
+
+def test_heading_that_lost_its_number_is_still_an_item():
+    meeting, _ = parse("""
+        Referat 14.01.2020
+        SAK : Budsjett
+        Vedtak: Godkjent.
+        Sak 2/20 Plan
+        Vedtak: Utsatt.
+    """)
+    assert [(i.number, i.title) for i in meeting.items] == [(None, "Budsjett"), ("2/20", "Plan")]
