@@ -18,6 +18,11 @@ def main(argv: list[str] | None = None) -> int:
     parse.add_argument("--source-root", type=Path, default=None,
                        help="the source folder the file belongs to (default: found from the file's location)")
 
+    explain = commands.add_parser("explain", help="show what the parser read each line of one minutes file as, and why")
+    explain.add_argument("file", type=Path)
+    explain.add_argument("--source-root", type=Path, default=None,
+                         help="the source folder the file belongs to (default: found from the file's location)")
+
     build = commands.add_parser("build", help="generate the Markdown pages in docs/ from minutes_src/")
     build.add_argument("--src", type=Path, default=Path("minutes_src"))
     build.add_argument("--out", type=Path, default=Path("docs"))
@@ -32,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "parse":
             return _parse(args)
+        if args.command == "explain":
+            return _explain(args)
         if args.command == "build":
             from .build import build_command
             return build_command(args.src, args.out, strict=args.strict, jobs=args.jobs)
@@ -60,4 +67,20 @@ def _parse(args) -> int:
         print(f"{meeting.id}  {meeting.date}  {len(meeting.items)} saker  {len(meeting.attendees)} deltakere")
         for item in meeting.items:
             print(f"  {item.number or '-':>8}  {item.title}")
+    return 0
+
+
+def _explain(args) -> int:
+    from .build import context_for_file
+    from .parse import parse_document
+    from .parse.trace import Trace, render
+    from .read import read_source
+
+    context, shown = context_for_file(args.file, args.source_root)
+    trace = Trace()
+    meeting, diagnostics = parse_document(read_source(args.file, shown), context, trace)
+    sys.stdout.write(render(trace))
+    print(f"\n{meeting.id}  {meeting.date}  {len(meeting.items)} saker  {len(meeting.attendees)} deltakere")
+    for diagnostic in diagnostics:
+        print(diagnostic)
     return 0

@@ -393,3 +393,23 @@ def test_heading_that_lost_its_number_is_still_an_item():
         Vedtak: Utsatt.
     """)
     assert [(i.number, i.title) for i in meeting.items] == [(None, "Budsjett"), ("2/20", "Plan")]
+
+
+# --- explain -------------------------------------------------------------------------------
+
+def test_explain_names_the_role_and_rule_of_each_line(tmp_path):
+    import subprocess
+    import sys
+
+    source = tmp_path / "minutes.txt"
+    source.write_text(FLATTENED, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "explain", str(source)],
+                            capture_output=True, text=True, check=True)
+    out = result.stdout
+    assert "dialect: case_headings" in out
+    assert "dropped: pdf-host-controls" in out and "Save this PDF as" in out
+    assert "split: flattened-line" in out
+    assert "attendance label -> absent: Kjell Li, Arne Fosse" in out
+    assert "item heading (case_headings): 13/25" in out
+    assert "decision label" in out
+    assert "info: the meeting date has no year; 2025 taken from the meeting number 2/2025" in out

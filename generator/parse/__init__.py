@@ -21,7 +21,8 @@ from .dates import find_dates, first_own_date, infer_meeting_date, meeting_end
 from .dialects import choose_dialect
 from .header import Header, is_secretary_label, parse_header, strip_markup
 from .casenumbers import case_key
-from .items import build_item, decision_label, segments
+from .items import build_item, decision_label, decision_lines, proposal_label, segments
+from .trace import Trace
 from .markdown import item_markdown
 from .references import BODY_NOUN, CASE, extract_references
 from .unflatten import restore_lines
@@ -35,16 +36,24 @@ class ParseContext:
     body: Body | None = None
 
 
-def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> tuple[Meeting, list[Diagnostic]]:
+def parse_document(doc: SourceDocument, context: ParseContext | None = None,
+                   trace: Trace | None = None) -> tuple[Meeting, list[Diagnostic]]:
+    """The meeting a source document records, and what was wrong with it.
+
+    ``trace``, when given, is filled with what each line was read as (``explain``).
+    """
     context = context or ParseContext()
     diagnostics: list[Diagnostic] = []
     front_matter, front_matter_text, raw_lines = split_front_matter(list(doc.lines))
-    lines = clean_lines(restore_lines(raw_lines))
-    dialect = choose_dialect(lines)
-    starts, agenda_order = _without_agenda_listings(lines, dialect.item_starts(lines) if dialect else [])
+    lines = clean_lines(restore_lines(raw_lines, trace.events if trace else None))
+    dialect = choose_dialect(lines, trace.dialects if trace else None)
+    found_starts = dialect.item_starts(lines) if dialect else []
+    starts, agenda_order = _without_agenda_listings(lines, found_starts)
     first = starts[0].index if starts else len(lines)
     municipalities = context.organisation.municipalities if context.organisation else ()
     header = parse_header(lines[:first], front_matter, municipalities)
+    if trace is not None:
+        _trace_structure(trace, lines, dialect, found_starts, starts, header)
     meeting_date = _meeting_date(doc, header, lines, diagnostics, starts, first)
 
     parts = segments(lines, starts, header.agenda)
@@ -66,6 +75,8 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None) -> 
     items = []
     for position, segment in enumerate(parts, start=1):
         item, decision_spans = build_item(segment, position, header.agenda)
+        if trace is not None:
+            _trace_decisions(trace, segment)
         item = _with_references(item, meeting_date, own_names, ordinal)
         diagnostics.extend(_self_reference_warnings(doc, segment, item, meeting_date, own_names, ordinal))
         items.append(replace(item, decision_spans=tuple(decision_spans)))
@@ -138,6 +149,34 @@ def _meeting_date(doc: SourceDocument, header: Header, lines: list[TextLine], di
     raise SourceError(doc.path, "no meeting date found: the text names no day and month with a year, and no "
                                 "year can be taken from a meeting or case number (write it near the top, "
                                 "e.g. 22.08.2023)", 1)
+
+
+def _trace_structure(trace: Trace, lines, dialect, found_starts, starts, header: Header) -> None:
+    trace.lines, trace.dialect = lines, dialect.NAME if dialect else ""
+    kept = {start.index for start in starts}
+    for start in found_starts:
+        kind = "sub-item heading" if start.level > 1 else "item heading"
+        trace.mark(start.index, f"{kind} ({trace.dialect}): {start.number or '-'}" if start.index in kept
+                   else f"agenda entry: {start.number} (its section follows)")
+    if header.date_line_index >= 0:
+        trace.mark(header.date_line_index, f"meeting date {header.date}")
+    for index, role in header.roles.items():
+        trace.mark(index, role)
+    for index in range(starts[0].index if starts else len(lines)):
+        if not lines[index].blank:
+            trace.mark(index, "preamble" if index not in header.consumed else "header")
+
+
+def _trace_decisions(trace: Trace, segment) -> None:
+    base = next((i for i, line in enumerate(trace.lines) if segment.lines and line is segment.lines[0]), None)
+    if base is None:
+        return
+    for group in decision_lines(segment.lines):
+        for offset in group:
+            trace.mark(base + offset, "decision label" if offset == group[0] else "decision")
+    for group in decision_lines(segment.lines, proposal_label):
+        for offset in group:
+            trace.mark(base + offset, "proposal label" if offset == group[0] else "proposal")
 
 
 def _without_agenda_listings(lines: list[TextLine], starts: list) -> list:

@@ -54,6 +54,7 @@ class Header:
     agenda: dict[str, str] = field(default_factory=dict)
     attachments: list[tuple[str | None, Attachment]] = field(default_factory=list)  # (case number, attachment)
     consumed: set[int] = field(default_factory=set)  # indices fully represented by structured fields
+    roles: dict[int, str] = field(default_factory=dict)  # index -> what the line was read as (for explain)
 
 
 LEADING_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[-–•*]\s+)")
@@ -89,17 +90,20 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
         if continues_location and not LABEL.match(text) and not people.section_status(text) and header.location:
             header.location = f"{header.location}, {text.rstrip('.')}"
             header.consumed.add(index)
+            header.roles[index] = "location (continued)"
             location_lines.append(index)
             continues_location = False
             continue
         continues_location = False
         if header.title is None and not line.toc:
             header.title = text
+            header.roles[index] = "title (first line)"
             _meeting_number(header, text)
             if not LABEL.match(text) and not people.section_status(text):
                 continue
         if pending:
             _set_meta(header, pending, text)
+            header.roles[index] = f"{pending} (value of the label above)"
             header.consumed.add(index)
             pending = None
             continue
@@ -111,12 +115,16 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             section, section_label = status, (label.group("label") if label else text.rstrip(":"))
             columns = None
             header.consumed.add(index)
+            header.roles[index] = f"attendance label -> {status}"
             inline = label.group("value") if label else ""
             if inline and status != "distribution":
+                before = len(header.attendees)
                 _add_people(header, inline, section, section_label, municipalities, line.number, index)
+                header.roles[index] += ": " + ", ".join(a.name for a in header.attendees[before:])
             continue
         if AGENDA_LABEL.match(text.rstrip(":")):
             section = "agenda"
+            header.roles[index] = "agenda label"
             continue
         if ATTACHMENT_LABEL.match(text) and text.endswith(":"):
             section = "attachments"
@@ -125,6 +133,7 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
         if meta:
             name, value = meta
             section = None
+            header.roles[index] = f"{name} label"
             if value:
                 _set_meta(header, name, value)
                 header.consumed.add(index)
@@ -150,6 +159,7 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
                 _attachment_label(attachment.group("label")), attachment.group("title").strip(" –-*") or None, line.number)))
             continue
         if section == "agenda" or line.toc:
+            header.roles[index] = "table of contents" if line.toc else "agenda entry"
             if _agenda_entry(header, line) and line.toc:
                 header.consumed.add(index)  # a table of contents line: the item itself shows it
             continue
@@ -159,16 +169,19 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
                 continue
             if columns is None and (columns := people.column_header(line.text.strip("\t"))):
                 header.consumed.add(index)
+                header.roles[index] = "attendance table heading: " + " | ".join(c.kind for c in columns)
                 continue
             if columns:
                 found = people.parse_row(line.text.strip("\t"), columns, section, line.number)
                 if found:
                     header.attendees.extend(replace(a, group=section_label) for a in found)
                     header.consumed.add(index)
+                    header.roles[index] = "attendance table row: " + ", ".join(f"{a.name} ({a.status})" for a in found)
                     continue
                 columns = None
             found = people.parse_entry(text, section, None, municipalities, line.number)
             if found:
+                header.roles[index] = "attendance: " + ", ".join(f"{a.name} ({a.status})" for a in found)
                 # "X (PA) var til stede under sak 2" under "Forfall:" is not one of the absent
                 header.attendees.extend(replace(a, group=section_label if a.status == section else None)
                                         for a in found)

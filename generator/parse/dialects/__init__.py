@@ -33,9 +33,14 @@ DIALECTS = [
 ]
 
 
-def choose_dialect(lines: list[TextLine]):
-    """The dialect most confident about these lines (ties go to the first listed)."""
+def choose_dialect(lines: list[TextLine], scores: dict[str, float] | None = None):
+    """The dialect most confident about these lines (ties go to the first listed).
+
+    ``scores``, when given, receives every dialect's confidence (for ``explain``).
+    """
     modules = [importlib.import_module(name) for name in DIALECTS]
     scored = [(module.confidence(lines), -position, module) for position, module in enumerate(modules)]
+    if scores is not None:
+        scores.update({module.NAME: confidence for confidence, _, module in scored})
     best = max(scored, key=lambda entry: (entry[0], entry[1]))
     return best[2] if best[0] > 0 else None
