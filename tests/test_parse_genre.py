@@ -409,7 +409,8 @@ def test_explain_names_the_role_and_rule_of_each_line(tmp_path):
     assert "dialect: case_headings" in out
     assert "dropped: pdf-host-controls" in out and "Save this PDF as" in out
     assert "split: flattened-line" in out
-    assert "attendance label -> absent: Kjell Li, Arne Fosse" in out
+    assert "attendance label -> absent" in out and "Forfall: Kjell Li, Arne Fosse" in out
+    assert "table of contents" in out and "Sak 13/25: Vegplan for dalen...2" in out
     assert "item heading (case_headings): 13/25" in out
     assert "decision label" in out
     assert "info: the meeting date has no year; 2025 taken from the meeting number 2/2025" in out

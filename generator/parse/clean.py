@@ -45,7 +45,8 @@ class TextLine:
 BOOKMARK = re.compile(r"\[bookmark:[^\][]*\]")
 KRAMDOWN_ATTRS = re.compile(r"(?<!\s)\s*\{:?\s*[#.][\w\-#. ]*\}\s*$|\{:toc\}")  # (?<!\s): from a run's start only
 TOC_MARKERS = re.compile(r"^\s*(?:\*\s+TOC|\[TOC\]|\{:toc\})\s*$", re.I)
-TOC_LINE = re.compile(r"(?:(?<!\.)\.{4,}|(?<!\.)\.{3}\d{1,3}\s*$|(?<!…)…{2,}|(?<!\. )(?:\. ){3,})\s*\d{1,3}\s*$|\S\t+\d{1,3}\s*$")
+TOC_LINE = re.compile(r"(?:(?<!\.)\.{4,}|(?<!…)…{2,}|(?<!\. )(?:\. ){3,})\s*\d{1,3}\s*$|\S\t+\d{1,3}\s*$|"
+                      r"(?<![.\d])\.{3}\d{1,3}\s*$")  # "Referatsaker...3": a flattened table of contents
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _TAGS = r"(?:p|table|tr|td|th|div|br|ul|ol|li|i|b|em|strong|span|h[1-6])"
 # A real tag: a known name and attributes that have values (``<b og c>`` in "a<b og c>d" is text).

@@ -30,12 +30,12 @@ def render(trace: Trace, width: int = 72) -> str:
             + ", ".join(f"{name} {score:.2f}" for name, score in sorted(trace.dialects.items(), key=lambda e: -e[1]))
             + ")"]
     for event in trace.events:
-        rows.append(f"{event.line:>5}  {event.action + ': ' + event.rule:<34} {_cut(event.text, width)}")
+        rows.append(f"{event.line:>5}  {event.action + ": " + event.rule:<46} {_cut(event.text, width)}")
     for index, line in enumerate(trace.lines):
         if line.blank:
             continue
         role = trace.roles.get(index, "text")
-        rows.append(f"{line.number:>5}  {_cut(role, 34):<34} {_cut(line.stripped, width)}")
+        rows.append(f"{line.number:>5}  {_cut(role, 46):<46} {_cut(line.stripped, width)}")
     return "\n".join(rows) + "\n"
 
 
