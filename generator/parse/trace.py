@@ -30,7 +30,7 @@ def render(trace: Trace, width: int = 72) -> str:
             + ", ".join(f"{name} {score:.2f}" for name, score in sorted(trace.dialects.items(), key=lambda e: -e[1]))
             + ")"]
     for event in trace.events:
-        rows.append(f"{event.line:>5}  {event.action + ": " + event.rule:<46} {_cut(event.text, width)}")
+        rows.append(f"{event.line:>5}  {event.action + ': ' + event.rule:<46} {_cut(event.text, width)}")
     for index, line in enumerate(trace.lines):
         if line.blank:
             continue
