@@ -10,6 +10,7 @@ import functools
 import gc
 import multiprocessing
 import os
+import re
 import sys
 import threading
 import time
@@ -18,7 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import ORGANISATION_FILE, OUTSIDE, leads_outside, load_archive_config, load_organisation
+from .config import (BODY_FILE, ORGANISATION_FILE, OUTSIDE, SKIPPED, SKIPPED_PREFIXES, leads_outside,
+                     load_archive_config, load_organisation)
 from .errors import ConfigError, SourceError
 from .feeds import is_announcement
 from .link import Archive, link
@@ -77,18 +79,11 @@ def collect_sources(root: Path) -> tuple[list[Organisation], list[SourceFile], l
     if not root.is_dir():
         raise SourceError(str(root), "source folder not found")
     organisations, problems = load_archive_config(root)
-    diagnostics = [Diagnostic(p.path, p.line, "error", p.message) for p in problems]
+    diagnostics = [Diagnostic(p.path, p.line, getattr(p, "level", "error"), p.message) for p in problems]
     sources = []
     for org in organisations:
         for body in org.bodies:
-            folder = root / org.slug / body.slug
-            for path in sorted(folder.rglob("*")):
-                shown = path.relative_to(root).as_posix()
-                if leads_outside(path, root):
-                    diagnostics.append(Diagnostic(shown, 0, "error", OUTSIDE))
-                    continue
-                if not path.is_file() or path.name.startswith((".", "_")) or path.name == "body.yml":
-                    continue
+            for path, shown in body_files(root, root / org.slug / body.slug, diagnostics):
                 if path.suffix.lower() not in SOURCE_EXTENSIONS:
                     diagnostics.append(Diagnostic(shown, 0, "warning", f"not a minutes format we read ({path.suffix or 'no extension'}); skipped"))
                     continue
@@ -101,14 +96,50 @@ def collect_sources(root: Path) -> tuple[list[Organisation], list[SourceFile], l
     return organisations, sources, diagnostics
 
 
+def body_files(root: Path, folder: Path, diagnostics: list[Diagnostic]) -> list[tuple[Path, str]]:
+    """The files of a body folder and its sub-folders, sorted, with their paths as shown; what is
+    skipped (hidden, drafts, lock files, links out of the tree) and what cannot be read is reported."""
+    found = []
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename).relative_to(root).as_posix()
+        diagnostics.append(Diagnostic(f"{where}/", 0, "error", f"cannot read folder: {error.strerror}; skipped"))
+
+    for current, folders, files in os.walk(folder, onerror=unreadable):  # never follows a linked folder
+        here = Path(current)
+        for name in sorted(folders):
+            path, shown = here / name, (here / name).relative_to(root).as_posix()
+            if leads_outside(path, root):
+                diagnostics.append(Diagnostic(f"{shown}/", 0, "error", OUTSIDE))
+            elif name.startswith(SKIPPED_PREFIXES):
+                diagnostics.append(Diagnostic(f"{shown}/", 0, "info", SKIPPED))
+            elif path.is_symlink():
+                diagnostics.append(Diagnostic(f"{shown}/", 0, "warning", "a linked folder is not followed; skipped"))
+        folders[:] = sorted(name for name in folders if not name.startswith(SKIPPED_PREFIXES))
+        for name in files:
+            path, shown = here / name, (here / name).relative_to(root).as_posix()
+            if leads_outside(path, root):
+                diagnostics.append(Diagnostic(shown, 0, "error", OUTSIDE))
+            elif name.startswith(SKIPPED_PREFIXES):
+                diagnostics.append(Diagnostic(shown, 0, "info", SKIPPED))
+            elif (path != folder / BODY_FILE) and path.is_file():
+                found.append((path, shown))
+    return sorted(found)
+
+
 def parse_one(source: SourceFile) -> tuple[Meeting | None, list[Diagnostic]]:
     """Read and parse one file; a broken file becomes an error diagnostic, never an exception."""
     try:
-        return parse_document(read_source(source.path, source.shown), source.context)
+        document = read_source(source.path, source.shown)
+        meeting, diagnostics = parse_document(document, source.context)
+        return meeting, [*document.warnings, *diagnostics]
     except SourceError as exc:
         return None, [Diagnostic(exc.path, exc.line, "error", exc.message)]
-    except RecursionError as exc:  # pragma: no cover - last resort so one file cannot stop the archive
-        return None, [Diagnostic(source.shown, 0, "error", f"could not parse: {exc}")]
+    except Exception as exc:  # noqa: BLE001 - the last resort: one file must never stop the archive
+        # (an impossible date in front matter raised ValueError, deep structures RecursionError).
+        # "internal error" marks it as the generator's fault for the fuzzer (tests/fuzz_parse.py).
+        return None, [Diagnostic(source.shown, 0, "error",
+                                 f"internal error reading this file ({type(exc).__name__}: {exc}); file skipped")]
 
 
 def parse_all(sources: list[SourceFile], jobs: int = 0,
@@ -350,10 +381,20 @@ def _is_any_business(title: str) -> bool:
     return title.lower().startswith(("eventuelt", "orientering", "referatsaker"))
 
 
-def report(diagnostics: list[Diagnostic], stream=sys.stderr, show_info: bool = False) -> None:
+def report(diagnostics: list[Diagnostic], stream=None, show_info: bool = False) -> None:
+    stream = stream or sys.stderr  # looked up at the call: tests and the hook replace sys.stderr
     for diagnostic in diagnostics:
         if diagnostic.level != "info" or show_info:
-            print(diagnostic, file=stream)
+            print(printable(str(diagnostic)), file=stream)
+
+
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as ``\\x1b`` escapes: a file name's ANSI escape
+    sequences must not drive the terminal or CI log that shows the diagnostics."""
+    return UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def build_command(src: Path, out: Path, strict: bool = False, jobs: int = 0) -> int:

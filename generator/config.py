@@ -57,36 +57,119 @@ def leads_outside(path: Path, root: Path) -> bool:
     return real != real_root and real_root not in real.parents
 
 
+class YamlLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with timestamps left as text: no value in our files needs a date object,
+    and an impossible date (``2020-02-30``, ``2024-01-19 25:00:00``) would raise ValueError."""
+
+
+YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+MAX_YAML_DEPTH = 50  # PyYAML composes recursively: 3,000 nested "[" ended in a RecursionError
+
+
+def load_yaml(text: str, shown: str):
+    """Parse YAML text; every problem is a ConfigError naming the file and, where known, the line."""
+    try:
+        _check_depth(text, shown)
+        return yaml.load(text, Loader=YamlLoader)  # noqa: S506 - YamlLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ConfigError(shown, f"malformed YAML: {exc.problem or exc.context}", mark.line + 1 if mark else 0) \
+            from exc
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # e.g. a bad !!binary or !!int value
+        raise ConfigError(shown, f"malformed YAML: {exc}") from exc
+
+
+def _check_depth(text: str, shown: str) -> None:
+    """Refuse deep nesting before composing; the event parser itself does not recurse."""
+    depth = 0
+    for event in yaml.parse(text, Loader=YamlLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise ConfigError(shown, f"malformed YAML: nested more than {MAX_YAML_DEPTH} levels deep",
+                                  event.start_mark.line + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def read_yaml_file(path: Path, shown: str):
+    """``load_yaml`` of a file; a file that cannot be read or decoded is a ConfigError too."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(shown, f"not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise ConfigError(shown, f"cannot read file: {exc.strerror}") from exc
+    return load_yaml(text, shown), text
+
+
+# Keys shown in one line (navigation, titles, calendar names, feed titles): a newline in them broke
+# the iCalendar writer, and an empty name leaves a page without a title.
+ONE_LINE = {"name", "short_name", "website", "aliases", "municipalities"}
+CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def load_yaml_mapping(path: Path, shown: str, schema: dict) -> dict:
     """Load a YAML mapping and check it against ``schema``; errors name file, line and key."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise ConfigError(shown, f"malformed YAML: {exc.problem}", line) from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(shown, f"malformed YAML: {exc}") from exc
+    data, text = read_yaml_file(path, shown)
     if not isinstance(data, dict):
         raise ConfigError(shown, "expected a mapping of keys to values")
     for key, value in data.items():
         if key not in schema:
             known = ", ".join(sorted(schema))
-            raise ConfigError(shown, f"unknown key '{key}' (known keys: {known})", _key_line(path, key))
+            raise ConfigError(shown, f"unknown key '{key}' (known keys: {known})", _key_line(text, key))
         kind, _, _ = schema[key]
         if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
             raise ConfigError(shown, f"key '{key}' must be {'a list of strings' if kind is list else kind.__name__}",
-                              _key_line(path, key))
+                              _key_line(text, key))
+        if key in ONE_LINE and any(not v.strip() or CONTROL.search(v.strip())
+                                   for v in (value if isinstance(value, list) else [value])):
+            raise ConfigError(shown, f"key '{key}' must be one line of text (no line breaks or control characters), "
+                                     "not empty", _key_line(text, key))
     for key, (_, required, _) in schema.items():
         if required and key not in data:
             raise ConfigError(shown, f"missing required key '{key}'")
     return data
 
 
-def _key_line(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+def _key_line(text: str, key: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
         if re.match(rf"\s*{re.escape(str(key))}\s*:", line):
             return number
     return 0
+
+
+# The site's own top-level pages and folders (generator, MkDocs, Material, Pagefind): an organisation
+# folder with one of these names would overwrite them or fail the build. tests/test_hostile_input.py
+# checks that every top-level name the generator writes is here.
+RESERVED_NAMES = frozenset({
+    "assets", "data", "datakvalitet", "emner", "index", "kommuner", "om", "oppfolging", "personer", "saksganger",
+    "atom", "rss", "kilde", "sak", "saksgang", "pagefind", "search", "sitemap", "404", "stylesheets", "javascripts",
+    "overrides", "tags"})
+# Hidden files, drafts and Office lock files ("~$Referat.docx"): skipped wherever they are, and listed.
+SKIPPED_PREFIXES = (".", "_", "~$")
+SKIPPED = "skipped: names starting with '.', '_' or '~$' are hidden files, drafts or lock files"
+
+
+class Skipped(ConfigError):
+    """Not an error: a note that an entry was skipped by the naming rule (see SKIPPED_PREFIXES)."""
+
+    level = "info"
+
+
+def subfolders(folder: Path, root: Path, problems: list[ConfigError]) -> list[Path]:
+    """The folders in ``folder`` that are read; skipped ones are noted in ``problems``."""
+    try:
+        entries = sorted(p for p in folder.iterdir() if p.is_dir())
+    except OSError as exc:
+        raise ConfigError(f"{folder.relative_to(root).as_posix()}/", f"cannot read folder: {exc.strerror}") from exc
+    for entry in entries:
+        if entry.name.startswith(SKIPPED_PREFIXES):
+            problems.append(Skipped(f"{entry.relative_to(root).as_posix()}/", SKIPPED))
+    return [entry for entry in entries if not entry.name.startswith(SKIPPED_PREFIXES)]
 
 
 def load_body(folder: Path, root: Path) -> Body:
@@ -122,8 +205,9 @@ def load_organisation(folder: Path, root: Path) -> tuple[Organisation, list[Conf
     if not (folder / ORGANISATION_FILE).is_file():
         raise ConfigError(shown, f"organisation folder '{folder.name}' has no {ORGANISATION_FILE}")
     data = load_yaml_mapping(folder / ORGANISATION_FILE, shown, ORGANISATION_KEYS)
-    bodies, problems = [], []
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    bodies: list[Body] = []
+    problems: list[ConfigError] = []
+    for sub in subfolders(folder, root, problems):
         try:
             bodies.append(load_body(sub, root))
         except ConfigError as exc:
@@ -142,8 +226,13 @@ def load_organisation(folder: Path, root: Path) -> tuple[Organisation, list[Conf
 
 def load_archive_config(root: Path) -> tuple[list[Organisation], list[ConfigError]]:
     """All organisations under ``root``; broken ones are returned as errors, not raised."""
-    organisations, problems = [], []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    organisations: list[Organisation] = []
+    problems: list[ConfigError] = []
+    for folder in subfolders(root, root, problems):
+        if folder.name in RESERVED_NAMES:
+            problems.append(ConfigError(f"{folder.name}/", f"'{folder.name}' is the name of one of the site's own "
+                                                           "pages or folders; rename the organisation folder"))
+            continue
         try:
             org, body_problems = load_organisation(folder, root)
         except ConfigError as exc:

@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
-from .config import OUTSIDE, leads_outside
+from .config import OUTSIDE, leads_outside, read_yaml_file
+from .errors import ConfigError
 from .model import Diagnostic
 
 PEOPLE_FILE = "people.yml"
@@ -33,13 +32,10 @@ def load_editorial(root: Path | None, name: str) -> tuple[object, str, list[Diag
     if path is None or not path.is_file():
         return None, "", []
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        return yaml.safe_load(text), text, []
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        return None, "", [Diagnostic(name, line, "error", f"malformed YAML: {exc.problem}; file ignored", "editorial")]
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-        return None, "", [Diagnostic(name, 0, "error", f"cannot read: {exc}; file ignored", "editorial")]
+        data, text = read_yaml_file(path, name)
+        return data, text, []
+    except ConfigError as exc:
+        return None, "", [Diagnostic(name, exc.line, "error", f"{exc.message}; file ignored", "editorial")]
 
 
 def problem(name: str, text: str, error: EditorialError) -> Diagnostic:

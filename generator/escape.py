@@ -29,8 +29,15 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.*)$")
 PLACEHOLDER = "\x00{}\x00"
 
 
+# Control characters (but tab and newline) are never text: dropped, so ESC sequences and NULs from file
+# names or metadata never reach a page.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def escape_text(text: str) -> str:
     """Escape one run of plain text so Markdown shows it literally."""
+    if CONTROL.search(text):
+        text = CONTROL.sub("", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return LINE_START_MARKUP.sub(_escape_line_start, ESCAPED.sub(r"\\\1", text))
 
@@ -81,13 +88,20 @@ def inline(text: str, links: dict[str, str] | None = None) -> str:
 PLACEHOLDER_MARK = re.compile(r"\x00(\w+)\x00")
 
 
-def _fill(text: str, links: dict[str, str]) -> str:
+def _fill(text: str, links: dict[str, str], depth: int = 0) -> str:
     """Put the placeholders' values in, in one pass (a ``str.replace`` per link is quadratic on a
     paragraph with thousands of references). A value may hold placeholders of its own (an
-    emphasised span with a reference in it)."""
+    emphasised span with a reference in it); ``depth`` stops a value that holds its own placeholder
+    (text with NULs that spell one) from being filled forever."""
     if "\x00" not in text:
         return text
-    return PLACEHOLDER_MARK.sub(lambda m: _fill(links[m.group(1)], links) if m.group(1) in links else m.group(0), text)
+    if depth > MAX_NESTED_PLACEHOLDERS:
+        return PLACEHOLDER_MARK.sub("", text)
+    return PLACEHOLDER_MARK.sub(lambda m: _fill(links[m.group(1)], links, depth + 1) if m.group(1) in links else "",
+                                text)
+
+
+MAX_NESTED_PLACEHOLDERS = 4  # emphasis around a link is two levels; ours never nest deeper
 
 
 def _emphasis_placeholder(match: re.Match, links: dict[str, str]) -> str:

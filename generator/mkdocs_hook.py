@@ -72,7 +72,23 @@ def on_config(config):
         stamp.write_text(current)
     organisations, _ = load_archive_config(src)
     config.nav = navigation(organisations)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(archive_epoch(docs)))
     return config
+
+
+def archive_epoch(docs: Path) -> int:
+    """The newest meeting's date (UTC midnight) in seconds since 1970: the build date MkDocs stamps
+    into sitemap.xml and the gzip header of sitemap.xml.gz. MkDocs takes it from SOURCE_DATE_EPOCH
+    (set by the caller, it is honoured); without it the build time made every build differ."""
+    import datetime as dt
+    import re
+
+    dates = [m.group() for p in docs.glob("*/*/*.md") if (m := re.match(r"\d{4}-\d\d-\d\d", p.name))]
+    try:
+        newest = dt.date.fromisoformat(max(dates)) if dates else dt.date(1970, 1, 1)
+    except ValueError:  # pragma: no cover - page names come from validated dates
+        newest = dt.date(1970, 1, 1)
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
 
 
 def navigation(organisations) -> list:

@@ -38,23 +38,12 @@ class Views:
     permalink_of: dict[tuple[str, str], CasePermalink] = field(default_factory=dict, compare=False)
 
 
-# Top-level folders of the site that the browsing pages use; an organisation folder cannot have these names.
-RESERVED_FOLDERS = ("assets", "data", "emner", "kommuner", "personer")
-
-
 def load_editorial_files(src: Path | None) -> tuple[Aliases, tuple[Topic, ...], list[Diagnostic]]:
-    """``people.yml`` and ``topics.yml`` from the source folder (both optional)."""
+    """``people.yml`` and ``topics.yml`` from the source folder (both optional). (Organisation folders
+    named like the site's own pages are refused where the tree is read: config.RESERVED_NAMES.)"""
     aliases, alias_problems = load_aliases(src)
     vocabulary, vocabulary_problems = load_vocabulary(src)
-    return aliases, vocabulary, alias_problems + vocabulary_problems + reserved_folders(src)
-
-
-def reserved_folders(src: Path | None) -> list[Diagnostic]:
-    """Organisation folders named like the site's own folders would mix their pages with the archive's."""
-    if src is None or not src.is_dir():
-        return []
-    return [Diagnostic(f"{name}/", 0, "error", f"'{name}' is the name of one of the site's own folders; rename the "
-                       f"organisation folder", "editorial") for name in RESERVED_FOLDERS if (src / name).is_dir()]
+    return aliases, vocabulary, alias_problems + vocabulary_problems
 
 
 def compute_views(archive: Archive, aliases: Aliases | None = None, vocabulary: tuple[Topic, ...] = ()) -> Views:

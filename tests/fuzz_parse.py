@@ -84,7 +84,7 @@ def mutate(data: bytes, rng: random.Random, others: list[bytes]) -> bytes:
 def parse_bytes(data: bytes, name: str = "fuzz.txt"):
     """The parse step on raw bytes: None for a clean SourceError, else the meeting."""
     try:
-        lines, front_matter = read_text(data, name)
+        lines, front_matter, _ = read_text(data, name)
     except SourceError:
         return None
     if not any(line.text.strip() for line in lines):

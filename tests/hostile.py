@@ -46,18 +46,25 @@ def odt(lines: list[str] | None = None, content: str | None = None) -> bytes:
 def pdf(lines: list[str], javascript: str = "") -> bytes:
     """A one-page PDF with ``lines`` as a text layer (Helvetica, WinAnsi); ``javascript`` runs on open
     in a viewer that runs PDF JavaScript."""
-    stream = "BT /F1 11 Tf 14 TL 50 800 Td " + " ".join(
-        f"({_pdf_string(line)}) Tj T*" for line in lines) + " ET"
-    data = stream.encode("cp1252")
+    return pdf_pages([lines], javascript)
+
+
+def pdf_pages(pages: list[list[str]], javascript: str = "", top: int = 800) -> bytes:
+    """A PDF of A4 pages, each with its lines from ``top`` (points from the bottom) downwards."""
     action = f" /OpenAction << /S /JavaScript /JS ({_pdf_string(javascript)}) >>" if javascript else ""
+    count = len(pages)
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(count))
     objects = [
         f"<< /Type /Catalog /Pages 2 0 R{action} >>".encode(),
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream",
+        f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode(),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
+    for i, lines in enumerate(pages):
+        stream = (f"BT /F1 11 Tf 14 TL 50 {top} Td " + " ".join(f"({_pdf_string(line)}) Tj T*" for line in lines)
+                  + " ET").encode("cp1252")
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * i))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -80,3 +87,31 @@ def html_page(lines: list[str], head: str = "", attributes: str = "") -> bytes:
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
     return f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body {attributes}>{body}</body></html>"\
         .encode("utf-8")
+
+
+def replace_member(package: bytes, name: str, content: bytes) -> bytes:
+    """``package`` (a ZIP) with member ``name`` replaced by ``content``, deflated as tightly as zlib can."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            data = content if member.filename == name else source.read(member)
+            target.writestr(member.filename, data, zipfile.ZIP_DEFLATED, compresslevel=9)
+    return out.getvalue()
+
+
+def docx_bomb(megabytes: int) -> bytes:
+    """A small .docx whose document.xml unpacks to ``megabytes`` MB of paragraphs."""
+    paragraph = b"<w:p><w:r><w:t>Sak 1/24 tekst</w:t></w:r></w:p>"
+    return docx_body(paragraph * (megabytes * 1024 * 1024 // len(paragraph)))
+
+
+def docx_body(body: bytes) -> bytes:
+    """A .docx whose document body is the WordprocessingML ``body``."""
+    xml = (b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+           b'wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>")
+    return replace_member(docx(["Møte 19.01.2024"]), "word/document.xml", xml)
+
+
+def odt_bomb(megabytes: int) -> bytes:
+    paragraph = "<text:p>Sak 1/24 tekst</text:p>"
+    return odt(content=odt_content(paragraph * (megabytes * 1024 * 1024 // len(paragraph))))

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import hostile
+
 from conftest import ROOT
 
 ORG, BODY = "grenland", "kdk"
@@ -121,3 +123,266 @@ def test_a_symbolic_link_inside_the_tree_is_read(tmp_path):
     result = run(src)
     assert "symbolic link" not in result.check.stdout
     assert (result.docs / ORG / BODY / "2024-02-01.md").is_file()
+
+
+# --- 5. impossible YAML timestamps, 6. deep nesting ------------------------------------------------
+
+NESTED = "[" * 3000 + "]" * 3000
+
+
+@pytest.mark.parametrize("relative, content, shown", [
+    (f"{ORG}/utvalg/body.yml", "name: Utvalg\ndescription: 2020-02-30\n", None),
+    (f"{ORG}/utvalg/body.yml", "name: Utvalg\nshort_name: 2024-01-19 25:00:00\n", None),
+    (f"{ORG}/utvalg/body.yml", "name: Utvalg\ndescription: !!timestamp 2020-02-30\n", None),
+    ("annen/organisation.yml", "name: Annen\nwebsite: 2020-02-30\n", None),
+    ("people.yml", "split:\n  - spelling: Ola Nordmann\n    people:\n      - name: Ola\n        from: 2020-02-30\n", None),
+    ("topics.yml", "topics:\n  - name: 2020-02-30\n    words: [2024-01-19 25:00:00]\n", None),
+    (f"{ORG}/{BODY}/2024-01-25.md", "---\ndate: 2020-02-30\n---\n" + minutes("25.01.2024"),
+     f"{ORG}/{BODY}/2024-01-25.md:0: error:"),
+], ids=["body-date", "body-datetime", "body-tagged", "organisation", "people", "topics", "front-matter"])
+def test_an_impossible_yaml_date_does_not_stop_the_archive(tmp_path, relative, content, shown):
+    if relative.startswith("annen/"):
+        (tmp_path / "x").mkdir()
+    src = archive(tmp_path, {relative: content})
+    if relative.startswith("annen/"):
+        (src / "annen" / "styre").mkdir()
+        (src / "annen" / "styre" / "body.yml").write_text("name: Styret\n")
+    result = run(src)
+    if shown:
+        assert result.reported(shown), result.check.stdout
+    else:  # a date is text where the file wants text
+        assert "error" not in result.check.stdout, result.check.stdout
+
+
+@pytest.mark.parametrize("relative, shown", [
+    (f"{ORG}/utvalg/body.yml", f"{ORG}/utvalg/body.yml:1: error: malformed YAML: nested more than 50 levels"),
+    ("annen/organisation.yml", "annen/organisation.yml:1: error: malformed YAML: nested more than 50 levels"),
+    ("people.yml", "people.yml:1: error: malformed YAML: nested more than 50 levels"),
+    ("topics.yml", "topics.yml:1: error: malformed YAML: nested more than 50 levels"),
+    (f"{ORG}/{BODY}/2024-01-25.md", f"{ORG}/{BODY}/2024-01-25.md:0: error:"),
+], ids=["body", "organisation", "people", "topics", "front-matter"])
+def test_deeply_nested_yaml_is_an_error_not_a_crash(tmp_path, relative, shown):
+    content = f"---\nx: {NESTED}\n---\n" + minutes("25.01.2024") if relative.endswith(".md") else f"name: {NESTED}\n"
+    result = run(archive(tmp_path, {relative: content}))
+    assert result.reported(shown), result.check.stdout
+
+
+# --- 4. control characters, 7. escaper recursion -------------------------------------------------
+
+def test_control_characters_and_placeholder_marks_are_dropped(tmp_path):
+    padding = "Tekst som fyller opp. " * 200  # past the 4 KB the binary check looks at
+    text = minutes("26.01.2024", "Sak 2/24 Andre sak", padding, "Farlig *\x00e0\x00* og \x1b[31mrødt\x1b[0m slutt.")
+    name = f"{ORG}/{BODY}/2024-01-26 \x1b[2J\x1b[31m.txt"
+    result = run(archive(tmp_path, {name: text.encode("utf-8"), f"{ORG}/{BODY}/x.\x1b[31mdoc": b"x"}))
+    page = (result.docs / ORG / BODY / "2024-01-26.md").read_text(encoding="utf-8")
+    assert "Farlig" in page and "31mrødt" in page and "0m slutt." in page and "\x00" not in page and "\x1b" not in page
+    for output in (result.check.stdout, result.build.stderr):
+        assert "\x1b" not in output and "x.\\x1b[31mdoc" in output  # the terminal sees the escape, not a colour
+
+
+def test_a_placeholder_that_holds_itself_is_filled_once():
+    from generator.escape import inline
+
+    assert "\x00" not in inline("*\x00e0\x00*" * 50 + " [x](https://example.org/)")
+
+
+# --- 8. line breaks in names -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("relative, content, shown", [
+    (f"{ORG}/utvalg/body.yml", 'name: Utvalg\nshort_name: "KDK\\nX"\n', f"{ORG}/utvalg/body.yml:2: error: key 'short_name'"),
+    (f"{ORG}/utvalg/body.yml", 'name: "Utvalg\\r\\nBEGIN:VEVENT"\n', f"{ORG}/utvalg/body.yml:1: error: key 'name'"),
+    (f"{ORG}/utvalg/body.yml", 'name: "Utvalg \\e[31m"\n', f"{ORG}/utvalg/body.yml:1: error: key 'name'"),
+    (f"{ORG}/utvalg/body.yml", "name: ''\n", f"{ORG}/utvalg/body.yml:1: error: key 'name'"),
+    ("annen/organisation.yml", 'name: "Annen\\nlinje"\n', "annen/organisation.yml:1: error: key 'name'"),
+], ids=["short-name", "name-crlf", "name-escape", "name-empty", "organisation"])
+def test_a_name_must_be_one_line(tmp_path, relative, content, shown):
+    src = archive(tmp_path, {relative: content, f"{ORG}/utvalg/2024-01-27.txt": minutes("27.01.2024")})
+    result = run(src)
+    assert result.reported(shown), result.check.stdout
+    assert result.check.returncode == 1
+
+
+# --- 9. organisation folders named like the site's own ---------------------------------------------
+
+@pytest.mark.parametrize("name", ["personer", "kommuner", "om", "saksganger", "oppfolging", "datakvalitet", "pagefind",
+                                  "emner", "assets", "data"])
+def test_an_organisation_folder_cannot_take_a_name_of_the_site(tmp_path, name):
+    src = archive(tmp_path, {f"{name}/organisation.yml": "name: Kapret\n", f"{name}/styre/body.yml": "name: Styre\n",
+                             f"{name}/styre/2024-01-28.txt": minutes("28.01.2024")})
+    result = run(src)
+    assert result.reported(f"{name}/:0: error: '{name}' is the name of one of the site's own"), result.check.stdout
+    assert not (result.docs / name / "styre").exists()
+
+
+def test_every_top_level_name_the_site_writes_is_reserved(tmp_path):
+    from generator.config import RESERVED_NAMES
+
+    result = run(archive(tmp_path))
+    top = {path.name.split(".")[0] for path in result.docs.iterdir()} - {ORG, ""}
+    assert top and top <= RESERVED_NAMES, top - RESERVED_NAMES
+    assert {"pagefind", "search", "sitemap", "404"} <= RESERVED_NAMES  # what MkDocs, Material and Pagefind write
+
+
+# --- 10. unreadable files and folders --------------------------------------------------------------
+
+def _unreadable(monkeypatch, *paths: Path) -> None:
+    """Reading any of ``paths`` fails as it does for a file without read permission (the tests may run
+    as root, who can read anything)."""
+    import pathlib
+
+    denied = {str(p) for p in paths}
+
+    def guard(function):
+        def guarded(path, *args, **kwargs):
+            if str(path) in denied:
+                raise PermissionError(13, "Permission denied", str(path))
+            return function(path, *args, **kwargs)
+        return guarded
+
+    monkeypatch.setattr(pathlib.Path, "read_text", guard(pathlib.Path.read_text))
+    monkeypatch.setattr(pathlib.Path, "read_bytes", guard(pathlib.Path.read_bytes))
+    monkeypatch.setattr(os, "scandir", guard(os.scandir))
+    monkeypatch.setattr(os, "listdir", guard(os.listdir))
+
+
+@pytest.mark.parametrize("relative, shown", [
+    (f"{ORG}/utvalg/body.yml", f"{ORG}/utvalg/body.yml:0: error: cannot read file: Permission denied"),
+    ("annen/organisation.yml", "annen/organisation.yml:0: error: cannot read file: Permission denied"),
+    ("annen", "annen/:0: error: cannot read folder: Permission denied"),
+    (f"{ORG}/{BODY}/arkiv", f"{ORG}/{BODY}/arkiv/:0: error: cannot read folder: Permission denied"),
+    (f"{ORG}/{BODY}/2024-01-29.txt", f"{ORG}/{BODY}/2024-01-29.txt:0: error: cannot read file: Permission denied"),
+    ("people.yml", "people.yml:0: error: cannot read file: Permission denied"),
+], ids=["body-yml", "organisation-yml", "organisation-folder", "body-subfolder", "minutes", "people"])
+def test_an_unreadable_file_or_folder_is_reported(tmp_path, monkeypatch, capsys, relative, shown):
+    from generator.build import build_command, check_command
+
+    src = archive(tmp_path, {f"{ORG}/utvalg/body.yml": "name: Utvalg\n", "annen/organisation.yml": "name: Annen\n",
+                             "annen/styre/body.yml": "name: Styre\n", f"{ORG}/{BODY}/arkiv/2024-01-30.txt":
+                             minutes("30.01.2024"), f"{ORG}/{BODY}/2024-01-29.txt": minutes("29.01.2024"),
+                             "people.yml": "merge: []\n"})
+    _unreadable(monkeypatch, src / relative)
+    assert check_command(src) == 1
+    checked = capsys.readouterr().out
+    build_command(src, tmp_path / "docs", jobs=1)
+    built = capsys.readouterr().err
+    assert shown in checked and shown in built, checked
+    assert (tmp_path / "docs" / GOOD).is_file()
+
+
+# --- 19. one rule for what is skipped -----------------------------------------------------------
+
+def test_hidden_drafts_and_lock_files_are_skipped_and_listed(tmp_path):
+    src = archive(tmp_path, {f"{ORG}/{BODY}/_utkast/2024-02-03.txt": minutes("03.02.2024"),
+                             f"{ORG}/{BODY}/.skjult/2024-02-04.txt": minutes("04.02.2024"),
+                             f"{ORG}/{BODY}/_2024-02-05.txt": minutes("05.02.2024"),
+                             f"{ORG}/{BODY}/.2024-02-06.txt": minutes("06.02.2024"),
+                             f"{ORG}/{BODY}/~$Referat.docx": b"\x00lock",
+                             f"{ORG}/..kdk/body.yml": "name: Prikk\n",
+                             "_kladd/organisation.yml": "name: Kladd\n",
+                             f"{ORG}/{BODY}/arkiv/2024-02-07.txt": minutes("07.02.2024")})
+    result = run(src)
+    for skipped in (f"{ORG}/{BODY}/_utkast/", f"{ORG}/{BODY}/.skjult/", f"{ORG}/{BODY}/_2024-02-05.txt",
+                    f"{ORG}/{BODY}/.2024-02-06.txt", f"{ORG}/{BODY}/~$Referat.docx", f"{ORG}/..kdk/", "_kladd/"):
+        assert f"{skipped}:0: info: skipped: names starting with" in result.check.stdout, skipped
+    assert result.check.returncode == 0, "skipping is not an error"
+    built = sorted(p.name for p in (result.docs / ORG / BODY).glob("2024-*.md"))
+    assert built == ["2024-01-19.md", "2024-02-07.md"]
+
+
+# --- 13. zip bombs ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, make, shown", [
+    ("2024-02-10.docx", lambda: hostile.docx_bomb(50), "Word document: part 'word/document.xml' unpacks to 50 MB"),
+    ("2024-02-11.odt", lambda: hostile.odt_bomb(50), "OpenDocument file: part 'content.xml' unpacks to 50 MB"),
+    ("2024-02-12.docx", lambda: hostile.docx_bomb(15), "Word document: part 'word/document.xml' unpacks to 15 MB from"),
+], ids=["docx", "odt", "docx-ratio"])
+def test_a_zip_bomb_is_refused_quickly(tmp_path, name, make, shown):
+    import time
+
+    data = make()
+    assert len(data) < 300_000, "a small file"
+    src = archive(tmp_path, {f"{ORG}/{BODY}/{name}": data})
+    started = time.perf_counter()
+    result = run(src, timeout=60)
+    assert time.perf_counter() - started < 20, "check and build, both well under 10 s each"
+    assert result.reported(f"{ORG}/{BODY}/{name}:0: error: {shown}"), result.check.stdout
+
+
+def test_a_document_within_the_limits_is_read():
+    from generator.read.docx import read_docx
+
+    # 3 MB of XML with text that varies as real minutes do (it packs about 15:1, not 300:1)
+    body = b"".join(b"<w:p><w:r><w:t>Sak %d/24 tekst %d om %x</w:t></w:r></w:p>" % (i, i * 7919 % 100003, i * i)
+                    for i in range(50_000))
+    lines, _ = read_docx(hostile.docx_body(body), "x.docx")
+    assert sum("/24 tekst" in line.text for line in lines) == 50_000
+
+
+# --- 17. mixed encodings ------------------------------------------------------------------------------
+
+def test_one_windows_1252_line_in_a_utf8_file_costs_that_line_only(tmp_path):
+    text = minutes("31.01.2024", "Sak 2/24 Særskilt økonomi på Ås", "Linje fra et gammelt dokument: @@")
+    data = text.encode("utf-8").replace(b"@@", "Kjøpt på Ærøy".encode("cp1252"))
+    result = run(archive(tmp_path, {f"{ORG}/{BODY}/2024-01-31.txt": data}))
+    page = (result.docs / ORG / BODY / "2024-01-31.md").read_text(encoding="utf-8")
+    assert "Særskilt økonomi på Ås" in page and "Kjøpt på Ærøy" in page and "Ã" not in page
+    line = text.splitlines().index("Linje fra et gammelt dokument: @@") + 1
+    assert result.reported(f"{ORG}/{BODY}/2024-01-31.txt:{line}: warning: this line is not UTF-8"), result.check.stdout
+
+
+def test_a_windows_1252_file_is_read_without_warnings(tmp_path):
+    data = minutes("01.02.2024", "Sak 2/24 Særskilt økonomi på Ås").encode("cp1252")
+    result = run(archive(tmp_path, {f"{ORG}/{BODY}/2024-02-01.txt": data}))
+    assert "Særskilt økonomi på Ås" in (result.docs / ORG / BODY / "2024-02-01.md").read_text(encoding="utf-8")
+    assert "not UTF-8" not in result.check.stdout
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be", "utf-16"])
+def test_utf32_and_utf16_with_bom(encoding):
+    from generator.read.text import decode
+
+    text = "Møte 19.01.2024 på Ærøy"
+    data = (b"\x00\x00\xfe\xff" if encoding == "utf-32-be" else b"") + text.encode(encoding)
+    assert decode(data, "x.txt") == text
+
+
+# --- 15. one case per PDF page -------------------------------------------------------------------------
+
+def test_a_case_heading_on_top_of_every_pdf_page_is_not_a_page_header():
+    from generator.read.pdf import read_pdf
+
+    pages = [["Referat KDK - side 1 av 5", "Sak 1/24", "Møte 19.01.2024", "Til stede: Ola Nordmann", "Tekst en."]]
+    pages += [[f"Referat KDK - side {n} av 5", f"Sak {n}/24", f"Tekst nummer {n}."] for n in range(2, 6)]
+    lines, _ = read_pdf(hostile.pdf_pages(pages, top=820), "x.pdf")
+    text = [line.text.strip() for line in lines]
+    assert [t for t in text if t.startswith("Sak ")] == [f"Sak {n}/24" for n in range(1, 6)]
+    assert not any("Referat KDK" in t for t in text), "the real page header is still dropped"
+
+
+# --- 21. the sitemap's build time -----------------------------------------------------------------
+
+@pytest.mark.parametrize("epoch", [None, "1700000000"], ids=["newest-meeting", "SOURCE_DATE_EPOCH"])
+def test_the_sitemap_carries_the_archive_date_not_the_build_time(tmp_path, epoch):
+    import datetime
+    import gzip
+    import struct
+
+    from conftest import copy_project, mkdocs_build
+
+    work = copy_project(tmp_path)
+    env = {"ARCHIVE_SEARCH": "0"}
+    environment = dict(os.environ)
+    environment.pop("SOURCE_DATE_EPOCH", None)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        result = mkdocs_build(work, **env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    newest = max(p.stem[:10] for p in (work / "minutes_src").glob("*/*/*.txt"))  # the sample's file names are dates
+    # MkDocs stamps the newest page's date: midnight (UTC) of SOURCE_DATE_EPOCH's day
+    expected = int(epoch) // 86400 * 86400 if epoch else \
+        int(datetime.datetime.fromisoformat(newest + "T00:00:00+00:00").timestamp())
+    packed = (work / "site" / "sitemap.xml.gz").read_bytes()
+    assert struct.unpack("<I", packed[4:8])[0] == expected, "gzip header mtime"
+    assert gzip.decompress(packed).decode() == (work / "site" / "sitemap.xml").read_text()

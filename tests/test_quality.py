@@ -182,10 +182,8 @@ def test_new_pages_are_in_the_navigation_and_on_the_home_page(chain):
 
 
 def test_organisation_folders_cannot_take_the_sites_own_names(tmp_path):
-    from generator.views import reserved_folders
-
     (tmp_path / "personer").mkdir()
-    (tmp_path / "grenland").mkdir()
-    (problem,) = reserved_folders(tmp_path)
-    assert (problem.path, problem.level, problem.code) == ("personer/", "error", "editorial")
-    assert reserved_folders(CHAIN) == []
+    (tmp_path / "personer" / "organisation.yml").write_text("name: Personer\n")
+    organisations, (problem,) = load_archive_config(tmp_path)
+    assert organisations == [] and problem.path == "personer/" and "site's own" in problem.message
+    assert load_archive_config(CHAIN)[1] == []

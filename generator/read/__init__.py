@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import SourceError
@@ -52,7 +54,8 @@ def read_source(path: Path, display_path: str | None = None) -> SourceDocument:
         raise SourceError(shown, "file is empty")
     module_name, function_name = READERS[suffix]
     reader = getattr(importlib.import_module(module_name), function_name)
-    lines, front_matter = reader(data, shown)
+    lines, front_matter, *warnings = reader(data, shown)  # a reader may add warnings about the file
+    lines = [replace(line, text=without_controls(line.text)) if CONTROL.search(line.text) else line for line in lines]
     if not any(line.text.strip() for line in lines):
         raise SourceError(shown, "no text found in file")
     return SourceDocument(
@@ -61,7 +64,18 @@ def read_source(path: Path, display_path: str | None = None) -> SourceDocument:
         format=FORMAT_NAMES.get(suffix, suffix.lstrip(".")),
         sha256=hashlib.sha256(data).hexdigest(),
         front_matter=front_matter,
+        warnings=tuple(warnings[0]) if warnings else (),
     )
+
+
+# Control characters other than tab: never text in minutes. NUL is the escaper's placeholder mark
+# (source text holding "\x00e0\x00" sent it into endless recursion), and ESC sequences reached
+# pages and terminals. Vertical tab and form feed (Word's line and page breaks) become spaces.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def without_controls(text: str) -> str:
+    return CONTROL.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
 
 
 def lines_from_text(text: str) -> list[Line]:

@@ -19,6 +19,7 @@ from lxml import etree
 from ..errors import SourceError
 from ..model import Line
 from .blocks import Para, Table, clean_text, emphasis, format_number, render
+from .package import check_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -398,6 +399,7 @@ def read_docx(data: bytes, path: str) -> tuple[list[Line], dict]:
                                 "save it as .docx")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_package(zf, path, "Word document")  # before testzip(), which inflates every part
             bad = zf.testzip()
             if bad:
                 raise SourceError(path, f"corrupt Word document: damaged ZIP member '{bad}'")

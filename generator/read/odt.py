@@ -21,6 +21,7 @@ from lxml import etree
 from ..errors import SourceError
 from ..model import Line
 from .blocks import Para, Table, clean_text, emphasis, format_number, render
+from .package import check_package
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -337,6 +338,7 @@ def read_odt(data: bytes, path: str) -> tuple[list[Line], dict]:
         raise SourceError(path, f"corrupt OpenDocument file: damaged ZIP archive ({type(exc).__name__}: {exc})") from None
     with zf:
         names = set(zf.namelist())
+        check_package(zf, path, "OpenDocument file")
         try:
             mimetype = zf.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
             if mimetype and "opendocument.text" not in mimetype:

@@ -572,8 +572,17 @@ def to_table(part: TablePart, ctx: _Context) -> Table:
 # ---------------------------------------------------------------- page furniture
 
 
+# Only a page number may change between the pages a header or footer repeats on ("Side 3 av 8",
+# "Referat 19.01.2024 - side 3"); any other difference means the line is text. Replacing every digit
+# made "Sak 1/24", "Sak 2/24", ... (one case per page, each heading first) one repeated header.
+PAGE_REFERENCE = re.compile(r"\b(side|page|s\.|sida)\s*\d{1,4}(\s*(av|of|/)\s*\d{1,4})?", re.IGNORECASE)
+
+
 def _furniture_key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().casefold()
+    text = PAGE_REFERENCE.sub("side #", text)
+    if PAGE_NUMBER.match(text.strip()):
+        text = "#"
+    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def _drop_furniture(pages: list[tuple[int, float, list[PLine]]]) -> list[tuple[int, float, list[PLine]]]:
