@@ -332,5 +332,30 @@ def meeting_context(views: Views, archive: Archive, meeting: Meeting, page) -> d
     bodies = _bodies(archive)
     return {"tags": views.topics.of_meeting(meeting.id), "person_link": person_link, "case_link": case_link,
             "thread_of": lambda anchor: views.thread_of.get((meeting.id, anchor)), "topic_links": topic_links,
+            "thread_window": lambda thread, anchor: thread_window(thread, meeting.id, anchor),
             "step_label": lambda step: step_label(step, bodies), "excerpt": excerpt,
             "archive_data": (page.to(ARCHIVE_JSON), page.to(CASES_CSV))}
+
+
+THREAD_SHOWN_WHOLE = 12  # steps; a longer thread shows its ends and the steps around this case
+THREAD_AROUND = 3
+
+
+def thread_window(thread, meeting_id: str, anchor: str) -> list[tuple[int, object]]:
+    """The steps of ``thread`` a case's own section lists, as (number, step); ``None`` for a gap.
+
+    Every case of a thread lists the thread, so listing it whole made a meeting with 1,000 chained
+    cases a 94 MB page (quadratic); this keeps each list at most 2 * THREAD_AROUND + 3 entries,
+    and the thread page has every step."""
+    steps = thread.steps
+    numbered = list(enumerate(steps, start=1))
+    if len(steps) <= THREAD_SHOWN_WHOLE:
+        return numbered
+    here = next((i for i, step in enumerate(steps) if step.meeting_id == meeting_id and step.anchor == anchor), 0)
+    keep = {0, len(steps) - 1, *range(max(0, here - THREAD_AROUND), min(len(steps), here + THREAD_AROUND + 1))}
+    window: list[tuple[int, object]] = []
+    for index in sorted(keep):
+        if window and index - window[-1][0] > 0:  # numbers are 1-based: a gap when one is skipped
+            window.append((index, None))
+        window.append(numbered[index])
+    return window

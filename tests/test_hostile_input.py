@@ -386,3 +386,55 @@ def test_the_sitemap_carries_the_archive_date_not_the_build_time(tmp_path, epoch
     packed = (work / "site" / "sitemap.xml.gz").read_bytes()
     assert struct.unpack("<I", packed[4:8])[0] == expected, "gzip header mtime"
     assert gzip.decompress(packed).decode() == (work / "site" / "sitemap.xml").read_text()
+
+
+# --- 12. nested HTML ---------------------------------------------------------------------------------
+
+def test_nested_html_is_read_in_linear_time(monkeypatch):
+    import time
+
+    import bs4
+
+    from generator.errors import SourceError
+    from generator.read.html import read_html
+
+    searches = []
+    find = bs4.element.Tag.find
+    monkeypatch.setattr(bs4.element.Tag, "find", lambda self, *a, **k: searches.append(1) or find(self, *a, **k))
+    nested = lambda depth: ("<html><body>" + "<div>" * depth + "Sak 1/24 tekst" + "</div>" * depth).encode()  # noqa: E731
+    read_html(nested(200), "x.html")
+    assert len(searches) < 10, "no subtree search per element (bs4's tag.decomposed made one)"
+    started = time.perf_counter()
+    with pytest.raises(SourceError, match="nested too deeply"):
+        read_html(nested(12_000), "x.html")
+    assert time.perf_counter() - started < 10
+
+
+# --- 20. a file of invisible characters ----------------------------------------------------------------
+
+def test_a_file_of_only_unicode_spaces_is_not_a_meeting(tmp_path):
+    blank = "\u00a0\u2003\u3000\u200b\ufeff\u2060\u2800\n\u202f \t\n".encode("utf-8")
+    result = run(archive(tmp_path, {f"{ORG}/{BODY}/2024-02-08.txt": blank}))
+    assert result.reported(f"{ORG}/{BODY}/2024-02-08.txt:0: error: no text found in file"), result.check.stdout
+    assert not (result.docs / ORG / BODY / "2024-02-08.md").exists()
+
+
+# --- 11. long case threads -----------------------------------------------------------------------------
+
+def test_a_long_thread_is_not_repeated_whole_on_every_case(tmp_path):
+    from generator.build import build
+
+    cases = ["Sak 1/24 Start\nTekst.\nVedtak: Startet."]
+    cases += [f"Sak {n}/24 Videre arbeid {n}\nOppfølging av sak {n - 1}/24.\nVedtak: Fulgt opp." for n in range(2, 401)]
+    src = archive(tmp_path, {f"{ORG}/{BODY}/2024-03-01.txt": minutes("01.03.2024", *cases)})
+    docs = tmp_path / "docs"
+    result = build(src, docs, jobs=1)
+    assert not result.errors
+    page = (docs / ORG / BODY / "2024-03-01.md").read_text(encoding="utf-8")
+    assert len(page) < 1_500_000, f"{len(page)} characters: the thread is repeated on every case"
+    section = page[page.index("## Sak 200/24:"):page.index("## Sak 201/24:")]
+    assert "- Steg 200: **" in section and "(denne saken)" in section
+    assert "- Steg 197: [" in section and "- Steg 203: [" in section and "- Steg 196:" not in section
+    assert "- Steg 1: [" in section and "- Steg 400: [" in section and section.count("- …") == 2
+    thread_pages = list((docs / ORG / BODY / "saksgang").glob("*.md"))
+    assert any("Videre arbeid 399" in p.read_text(encoding="utf-8") for p in thread_pages), "the thread page has all"

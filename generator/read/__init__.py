@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def read_source(path: Path, display_path: str | None = None) -> SourceDocument:
     reader = getattr(importlib.import_module(module_name), function_name)
     lines, front_matter, *warnings = reader(data, shown)  # a reader may add warnings about the file
     lines = [replace(line, text=without_controls(line.text)) if CONTROL.search(line.text) else line for line in lines]
-    if not any(line.text.strip() for line in lines):
+    if not any(has_text(line.text) for line in lines):
         raise SourceError(shown, "no text found in file")
     return SourceDocument(
         path=shown,
@@ -76,6 +77,13 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 def without_controls(text: str) -> str:
     return CONTROL.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
+
+
+def has_text(text: str) -> bool:
+    """Whether ``text`` shows anything: not only spaces of any kind and invisible format characters
+    (zero-width space, BOM, word joiner), which ``str.strip`` keeps."""
+    return any(not char.isspace() and unicodedata.category(char) not in ("Cf", "Zs", "Cc") and char != "\u2800"
+               and char != "\u3164" for char in text.strip())
 
 
 def lines_from_text(text: str) -> list[Line]:
