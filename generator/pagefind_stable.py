@@ -20,8 +20,9 @@ negative integers, simple values. Every file is checked to re-encode to exactly 
 anything is rewritten, so a future format this code does not know stops the build instead of
 producing a broken index.
 
-When PyPI has a Pagefind with the fix, this step can go (``tests/test_stacks.py`` shows whether the
-raw bundle is reproducible: ``test_pagefind_alone_is_not_reproducible``).
+When PyPI has a Pagefind with the fix (1.6.0 or later), this step can go: on such output it only
+recompresses. Tests: ``tests/test_pagefind_stable.py``; two clean builds compared with ``diff -r`` in
+``tests/test_reproducible.py``.
 """
 from __future__ import annotations
 

@@ -37,15 +37,48 @@ def copy_project(work: Path) -> Path:
     return work
 
 
-def mkdocs_build(work: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` in ``work`` (extra arguments and environment variables given)."""
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=work, capture_output=True,
+# The two site engines (README, "Two stacks"): "classic" is MkDocs + Material in this venv, "maintained"
+# is ProperDocs + MaterialX in .venv-maintained (`make .venv-maintained/.installed`). Site builds use
+# ARCHIVE_TEST_STACK (default classic); tests/test_stacks.py runs the browser tests with it set to
+# "maintained". `make test` sets ARCHIVE_REQUIRE_STACKS=1: a missing maintained venv then fails.
+STACKS = ("classic", "maintained")
+MAINTAINED_PYTHON = ROOT / ".venv-maintained" / "bin" / "python"
+
+
+def current_stack() -> str:
+    stack = os.environ.get("ARCHIVE_TEST_STACK", "classic")
+    assert stack in STACKS, f"ARCHIVE_TEST_STACK={stack!r}: not one of {STACKS}"
+    return stack
+
+
+def engine_command(stack: str) -> list[str]:
+    """The build command of ``stack`` (skips, or fails under ``make test``, without the maintained venv)."""
+    if stack == "classic":
+        return [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    if not MAINTAINED_PYTHON.exists():
+        message = f"{MAINTAINED_PYTHON} is missing (make .venv-maintained/.installed)"
+        if os.environ.get("ARCHIVE_REQUIRE_STACKS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return [str(MAINTAINED_PYTHON), "-m", "properdocs", "build", "--strict", "-f", "mkdocs-maintained.yml"]
+
+
+def mkdocs_build(work: Path, *args: str, stack: str | None = None, **env: str) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` in ``work`` (extra arguments and environment variables given), or the
+    maintained stack's ``properdocs build --strict -f mkdocs-maintained.yml``."""
+    stack = stack or current_stack()
+    if stack != "classic" and "-f" in args:
+        pytest.skip("a configuration of the classic stack only")
+    return subprocess.run([*engine_command(stack), *args], cwd=work, capture_output=True,
                           text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The sample archive generated and built with `mkdocs build --strict` into a temporary folder."""
+    """The sample archive generated and built with `mkdocs build --strict` into a temporary folder
+    (with the stack ARCHIVE_TEST_STACK names; ARCHIVE_TEST_BUILT_SITE: a folder already built so)."""
+    if os.environ.get("ARCHIVE_TEST_BUILT_SITE"):
+        return Path(os.environ["ARCHIVE_TEST_BUILT_SITE"])
     work = copy_project(tmp_path_factory.mktemp("site"))
     result = mkdocs_build(work)
     assert result.returncode == 0, result.stderr[-4000:]
