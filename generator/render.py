@@ -157,11 +157,12 @@ def _organisation_pages(env, org: Organisation, by_body: dict, views: Views, onl
 
 
 def _front_pages(env, archive: Archive, diagnostics: list) -> dict[str, str]:
-    """The home page, the about page and the data quality pages."""
+    """The home page, the about page, the accessibility statement and the data quality pages."""
     latest = sorted(archive.meetings, key=lambda m: (m.date, m.id), reverse=True)[:10]
     files = {"index.md": _render(env, "home.md.j2", "index.md", organisations=archive.organisations, latest=latest,
                                  total=len(archive.meetings), bodies=_body_lookup(archive.organisations)),
-             "om.md": _render(env, "about.md.j2", "om.md", total=len(archive.meetings))}
+             "om.md": _render(env, "about.md.j2", "om.md", total=len(archive.meetings)),
+             "tilgjengelighet.md": _render(env, "accessibility.md.j2", "tilgjengelighet.md")}
     files.update(quality_pages(env, archive, diagnostics))
     return files
 

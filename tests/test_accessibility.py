@@ -13,8 +13,8 @@ import datetime
 import functools
 import http.server
 import json
+import os
 import re
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = {"desktop": 1280, "phone": 390}
-SCHEMES = {"light": ("light", "default"), "dark": ("dark", "slate")}  # prefers-color-scheme -> Material scheme
+SCHEMES = {"light": ("light", "default"), "dark": ("dark", "slate")}  # name: (prefers-color-scheme, Material scheme)
 
 # One page of every type the site has (path, and for the permalink the anchor it forwards to).
 PAGES = {
@@ -78,10 +78,23 @@ def add_body_with_year_pages(src: Path, meetings: int = 32) -> None:
         day += datetime.timedelta(days=14)
 
 
+STATEMENT = """
+extra:
+  accessibility:
+    publisher: Grenlandssamarbeidet & co
+    email: postmottak@example.no
+    statement_url: https://uustatus.no/nb/erklaringer/publisert/0000
+    reviewed: 2026-12-01
+"""
+
+
 @pytest.fixture(scope="module")
 def a11y_site(tmp_path_factory) -> Path:
+    """The sample, a body with year pages, and the accessibility statement's config block."""
     work = copy_project(tmp_path_factory.mktemp("a11y"))
     add_body_with_year_pages(work / "minutes_src")
+    with (work / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(STATEMENT)
     result = mkdocs_build(work)
     assert result.returncode == 0, result.stderr[-4000:]
     return work / "site"
@@ -135,20 +148,27 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def pages(browser):
-    """One page per (palette, width), opened on first use and reused by every test of the module."""
-    opened: dict = {}
+def page(browser):
+    """One page for the module's checks, reused by every test (a new page costs a browser start-up)."""
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900})
+    context.add_init_script("window.localStorage.clear()")
+    yield context.new_page()
+    context.close()
 
-    def get(scheme: str, width: str):
-        if (scheme, width) not in opened:
-            context = browser.new_context(color_scheme=SCHEMES[scheme][0],
-                                          viewport={"width": WIDTHS[width], "height": 900})
-            opened[scheme, width] = context.new_page()
-        return opened[scheme, width]
 
-    yield get
-    for page in opened.values():
-        page.context.close()
+# A11Y_REPORT=file.json: every check's violations (rule -> nodes) written there, for before/after counts.
+REPORT: dict[str, dict[str, int]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report():
+    yield
+    if os.environ.get("A11Y_REPORT"):
+        Path(os.environ["A11Y_REPORT"]).write_text(json.dumps(REPORT, indent=1, sort_keys=True) + "\n")
+
+
+def record(name: str, violations: list[dict]) -> None:
+    REPORT[name] = {v["id"]: len(v["nodes"]) for v in violations}
 
 
 def axe_violations(page) -> list[dict]:
@@ -172,11 +192,68 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def open_page(page, base: str, path: str, scheme: str) -> None:
-    page.goto(base + path, wait_until="load")
+def scheme_of(page) -> str:
     page.wait_for_function("() => document.body && document.body.dataset.mdColorScheme !== undefined")
-    # The palette follows the visitor's system setting (prefers-color-scheme).
-    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme][1]
+    return next(name for name, (_, scheme) in SCHEMES.items()
+                if scheme == page.evaluate("document.body.dataset.mdColorScheme"))
+
+
+def open_in(page, url: str, scheme: str) -> None:
+    """``url`` as a visitor whose system asks for ``scheme`` sees it (the page's init script forgets the
+    palette Material remembers, so the palette follows the system setting on every load)."""
+    page.emulate_media(color_scheme=SCHEMES[scheme][0])
+    page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
+    page.goto(url, wait_until="load")
+    assert scheme_of(page) == scheme
+
+
+def check_widths(page, name: str, scheme: str) -> list[str]:
+    """axe on the page as it is, at both widths; a description per failing view."""
+    failures = []
+    for width, pixels in WIDTHS.items():
+        page.set_viewport_size({"width": pixels, "height": 900})
+        violations = axe_violations(page)
+        record(f"{name} {scheme} {width}", violations)
+        if violations:
+            failures.append(f"{scheme}, {width}:\n{describe(violations)}")
+    return failures
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_axe_violations(base, page, kind):
+    """Every page type: zero violations of the WCAG 2.1 A and AA rules, light and dark, 1280 and 390 px."""
+    failures = []
+    for scheme in SCHEMES:
+        open_in(page, base + PAGES[kind], scheme)
+        if kind == "permalink-target":  # a permalink forwards to the case in its meeting page
+            page.wait_for_url(re.compile(r".*/grenland/kdk/2020-12-14/#sak-97-20$"), timeout=10000)
+            page.wait_for_selector("#sak-97-20")
+            page.wait_for_load_state("load")
+        failures += check_widths(page, kind, scheme)
+    assert not failures, f"{PAGES[kind]}:\n" + "\n".join(failures)
+
+
+def test_no_axe_violations_in_search_with_results_and_filters(base, page):
+    failures = []
+    for scheme in SCHEMES:
+        open_in(page, base + "/", scheme)
+        search(page, "barnevern", ".md-search-result__item a")
+        page.locator("[data-archive-search-filters] summary").click()
+        page.wait_for_selector("[data-archive-search-filters][open] select")
+        failures += check_widths(page, "search", scheme)
+    assert not failures, "search dialog with results and filters:\n" + "\n".join(failures)
+
+
+def test_the_palette_follows_the_system_setting(base, browser):
+    """A first visit shows the palette the visitor's system asks for (prefers-color-scheme)."""
+    for system, (_, scheme) in SCHEMES.items():
+        context = browser.new_context(color_scheme=system)
+        try:
+            page = context.new_page()
+            page.goto(base + "/")
+            assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+        finally:
+            context.close()
 
 
 def test_no_request_leaves_the_origin(base, browser):
@@ -198,3 +275,34 @@ def test_no_request_leaves_the_origin(base, browser):
                       and urlsplit(url).netloc != origin})
     assert len(requests) > 20, requests  # the recording works: pages, styles, scripts, the search index
     assert not foreign, f"requests to other origins: {foreign}"
+
+
+def test_the_statement_names_publisher_and_contact_from_the_config(a11y_site):
+    page = (a11y_site / "tilgjengelighet" / "index.html").read_text(encoding="utf-8")
+    statement = page[page.index("data-archive-statement"):]
+    assert "Ansvarlig for nettstedet: Grenlandssamarbeidet &amp; co." in statement
+    assert '<a href="mailto:postmottak@example.no">postmottak@example.no</a>' in statement
+    assert '<a href="https://uustatus.no/nb/erklaringer/publisert/0000">' in statement
+    assert "sist gjennomgått 2026-12-01" in statement
+    assert "ikke oppgitt kontaktinformasjon" not in statement
+
+
+def test_the_statement_without_config_says_no_contact_is_given(built_site):
+    page = (built_site / "site" / "tilgjengelighet" / "index.html").read_text(encoding="utf-8")
+    statement = page[page.index("data-archive-statement"):]
+    assert "ikke oppgitt kontaktinformasjon" in statement and "mailto:" not in statement
+    assert "WCAG 2.1" in page and "axe-core" in page
+
+
+def test_every_page_links_the_statement_from_its_footer(a11y_site):
+    for path in sorted(a11y_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if 'class="md-copyright"' not in text:  # the case permalink pages only forward
+            assert "sak" in path.parts, path
+            continue
+        footer = text[text.index('class="md-copyright"'):]
+        link = re.search(r'<a href="([^"]*)">Tilgjengelighetserklæring</a>', footer)
+        assert link, path
+        # 404.html is served at any address, so MkDocs links it from the site's root ("/...")
+        target = a11y_site / link.group(1).lstrip("/") if link.group(1).startswith("/") else path.parent / link.group(1)
+        assert (target / "index.html").resolve() == a11y_site / "tilgjengelighet" / "index.html", (path, link.group(1))
