@@ -195,15 +195,19 @@ def _without_agenda_listings(lines: list[TextLine], starts: list) -> list:
     listed: dict[str, int] = {}  # a case's place on the agenda, where the agenda listed it
     for position, start in enumerate(starts):
         key = case_key(start.number) or start.number if start.number else None
-        end = starts[position + 1].index if position + 1 < len(starts) else len(lines)
-        body = [line for line in lines[start.body:end] if not line.blank]
-        if key and later.get(key, position) > position and len(body) <= 1 and not any(
-                decision_label(line.text) for line in body):
+        if key and later.get(key, position) > position and _listing_only(lines, starts, position):
             listed.setdefault(key, position)
             continue
         kept.append(start)
         places.append(listed.get(key, position) if key else position)
     return kept, places
+
+
+def _listing_only(lines: list[TextLine], starts: list, position: int) -> bool:
+    """Nothing under the heading but at most a continuation of its title."""
+    end = starts[position + 1].index if position + 1 < len(starts) else len(lines)
+    body = [line for line in lines[starts[position].body:end] if not line.blank]
+    return len(body) <= 1 and not any(decision_label(line.text) for line in body)
 
 
 def _in_agenda_order(items: list[Item], places: list[int]) -> list[Item]:

@@ -70,6 +70,8 @@ def decision_label(text: str) -> tuple[bool, str] | None:
 
 def proposal_label(text: str) -> tuple[bool, str] | None:
     """(True, text after the label) for a proposal's label (``Forslag til vedtak:``, ``INNSTILLING``), else None."""
+    if not PROPOSAL_WORD.search(text[:120]):
+        return None
     plain = strip_markup(text)
     label, colon, rest = plain.partition(":")
     if not colon and len(label.split()) > 5:
@@ -190,6 +192,8 @@ def _unlabelled_decision(lines: list[TextLine]) -> list[str]:
     for line in lines:
         if line.blank or line.stripped.startswith(("-", "*", "•", "–")):
             continue  # a list of reports ("- Avtalen ble godkjent i styret 6.6") tells of decisions elsewhere
+        if " ble " not in line.text and " vart " not in line.text and " blei " not in line.text:
+            continue  # every such sentence has its verb: most lines are passed over without the pattern
         match = DECISION_SENTENCE.search(strip_markup(line.text))
         if match and _about_this_meeting(match.group("sentence")):
             return [match.group("sentence").strip()]

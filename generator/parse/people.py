@@ -8,6 +8,7 @@ Haugstad (Notodden)``, ``Henriette Bråthen og Ove Monsen – under behandling a
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -66,6 +67,7 @@ BEHALF_LEAD = re.compile(r"^(?:pva\.?|p\.v\.a\.?|på\s+vegne\s+av|møtte\s+for|v
 NOT_NAMES = {"ingen", "alle", "totalt", "sted", "tid", "dato", "saksnr", "sak", "kommune", "kommunene", "leder", "nestleder"}
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and asked again and again of the same header lines
 def section_status(label: str) -> str | None:
     """The attendee status a section label introduces (``Forfall`` -> absent), or None.
 
@@ -84,6 +86,7 @@ def section_status(label: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and asked again and again of the same header lines
 def is_role(text: str) -> bool:
     """``Styremedlem``, ``Daglig leder``, ``Økonomisjef``, ``ass. kommunedirektør``: a position, not a person."""
     words = normalise_name(text).split()
@@ -100,6 +103,7 @@ def normalise_name(name: str) -> str:
     return name.strip(" .,:;–-*_")
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and asked again and again of the same header lines
 def looks_like_name(text: str, allow_single: bool = False) -> bool:
     """Whether ``text`` is a person's name: capitalised words in any script, initials, particles.
 
@@ -335,6 +339,8 @@ class Column:
 
 def column_header(text: str) -> list[Column] | None:
     """The columns of an attendance table's heading row, or None when the line is not one."""
+    if text.lstrip()[:4].lower() not in ("navn", "name", "namn", "medl", "repr"):
+        return None  # the first column names the person
     cells = [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?:\s\S+)*", text)] if _CELLS.search(text.strip()) \
         else None
     if not cells or len(cells) < 2:

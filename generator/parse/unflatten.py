@@ -93,15 +93,16 @@ def restore_lines(lines: list[Line], events: list[Event] | None = None) -> list[
     """Lines without page chrome, with each flattened line cut into its logical lines."""
     events = events if events is not None else []
     # Once one page is flattened, so are the others, however short (a last page of two cases).
-    flattened_document = any(_flattened(line.text) for line in lines)
+    flattened = [_flattened(line.text) for line in lines]
+    flattened_document = any(flattened)
     out: list[Line] = []
     header_zone = True  # before the first case heading, group labels ("Ordførar:") are cut too
-    for line in lines:
+    for line, is_flattened in zip(lines, flattened):
         rule = chrome_rule(line.text)
         if rule:
             events.append(Event(line.number, "dropped", rule, line.text.strip()))
             continue
-        if not (_flattened(line.text) or flattened_document and _has_cue(line.text)):
+        if not (is_flattened or flattened_document and _has_cue(line.text)):
             out.append(line)
             if header_zone and HEADING_CUE.match(line.text.strip()):
                 header_zone = False
@@ -121,8 +122,8 @@ def restore_lines(lines: list[Line], events: list[Event] | None = None) -> list[
 def chrome_rule(text: str) -> str | None:
     """The name of the chrome rule a whole line matches, or None."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 320:
-        return None
+    if not stripped or len(stripped) > 320 or len(stripped) > 40 and not stripped[:9].lower().startswith(("download", "last ned")):
+        return None  # chrome is short, but for a download link that names the document
     for name, pattern in CHROME_RULES:
         if pattern.match(stripped):
             return name
@@ -130,8 +131,8 @@ def chrome_rule(text: str) -> str | None:
 
 
 def _flattened(text: str) -> bool:
-    if len(text) < FLATTENED_LENGTH:
-        return False
+    if len(text) < FLATTENED_LENGTH or text.count(":") + text.count("/") < MIN_CUES:
+        return False  # every cue has a colon or a case number's slash
     cues = len(LABEL_CUE.findall(text)) + sum(1 for _ in _heading_positions(text))
     return cues >= MIN_CUES
 
