@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 import jinja2
 
 from . import escape
+from .case_order import register_order
 from .export import meeting_to_json
 from .feeds import calendar_files, feed_files
 from .link import Archive
@@ -65,6 +66,7 @@ def _environment() -> jinja2.Environment:
     env.filters["indent4"] = escape.indent
     env.filters["date_no"] = norwegian_date
     env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    env.filters["register_order"] = register_order
     return env
 
 
@@ -220,11 +222,28 @@ def _meeting(env, archive: Archive, org: Organisation, body: Body, meeting: Meet
         page=page, org=org, body=body, meeting=meeting, previous=previous, following=following,
         attendee_groups=[(status, STATUS_LABELS[status], groups[status]) for status in STATUS_ORDER if groups[status]],
         item_body=lambda item: item_body(item, page),
-        reference_line=lambda ref: reference_markdown(ref, page),
+        reference_lines=lambda item: reference_lines(item, page),
         backlinks=lambda anchor: archive.backlinks.get((meeting.id, anchor), []),
         original=original, original_name=PurePosixPath(meeting.source).name,
         **meeting_context(views, archive, meeting, page),
     )
+
+
+MAX_REFERENCES_LISTED = 100
+
+
+def reference_lines(item, page: Page) -> list[str]:
+    """The "Viser til" list: each reference once, at most MAX_REFERENCES_LISTED (a 2 MB line of
+    "sak 1/23 " listed the same link 200,000 times), then how many more there are."""
+    lines: dict[str, None] = {}
+    for ref in item.references:
+        lines.setdefault(reference_markdown(ref, page))
+        if len(lines) > MAX_REFERENCES_LISTED:
+            break
+    shown = list(lines)[:MAX_REFERENCES_LISTED]
+    if len(lines) > MAX_REFERENCES_LISTED:
+        shown.append("… og flere henvisninger i teksten over")
+    return shown
 
 
 def reference_markdown(ref: Reference, page: Page) -> str:
@@ -278,13 +297,22 @@ def decision_label_split(text: str, start: int, end: int) -> tuple[str, int, int
     return label, start + colon + 1, trim
 
 
+MAX_LINKS_PER_PARAGRAPH = 100  # a 2 MB line of "sak 1/23 " made 200,000 links: 86 s in MkDocs
+
+
 def _with_links(text: str, start: int, end: int, refs: list[Reference], page: Page) -> str:
     links: dict[str, str] = {}
     pieces: list[str] = []
     cursor = start
+    in_paragraph = 0  # links so far in the paragraph the cursor is in; later references stay text
     for ref in refs:
         if ref.start < cursor or ref.end > end or ref.start < start:
             continue
+        if "\n\n" in text[cursor:ref.start]:
+            in_paragraph = 0
+        if in_paragraph >= MAX_LINKS_PER_PARAGRAPH:
+            continue
+        in_paragraph += 1
         key = f"r{len(links)}"
         links[key] = reference_markdown(ref, page)
         pieces.append(text[cursor:ref.start])

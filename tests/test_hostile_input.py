@@ -438,3 +438,42 @@ def test_a_long_thread_is_not_repeated_whole_on_every_case(tmp_path):
     assert "- Steg 1: [" in section and "- Steg 400: [" in section and section.count("- …") == 2
     thread_pages = list((docs / ORG / BODY / "saksgang").glob("*.md"))
     assert any("Videre arbeid 399" in p.read_text(encoding="utf-8") for p in thread_pages), "the thread page has all"
+
+
+# --- 14. links per paragraph ---------------------------------------------------------------------------
+
+def test_a_paragraph_links_at_most_a_bounded_number_of_references(tmp_path):
+    import re
+
+    from generator.build import build
+    from generator.render import MAX_LINKS_PER_PARAGRAPH
+
+    cases = ["Sak 1/23 Første\nTekst.", "Sak 2/24 Mange henvisninger\n" + "sak 1/23 " * 5000 + "\n\nSe også sak 1/23."]
+    src = archive(tmp_path, {f"{ORG}/{BODY}/2024-03-02.txt": minutes("02.03.2024", *cases)})
+    build(src, tmp_path / "docs", jobs=1)
+    page = (tmp_path / "docs" / ORG / BODY / "2024-03-02.md").read_text(encoding="utf-8")
+    section = page[page.index("## Sak 2/24"):]
+    text, listed = section.split("**Viser til:**")
+    links = re.compile(r"\]\(<?[^)]*#sak-1-23>?\)")
+    assert len(links.findall(text)) == MAX_LINKS_PER_PARAGRAPH + 1, "the cap, and the next paragraph links again"
+    assert text.count("sak 1/23") >= 5000 - MAX_LINKS_PER_PARAGRAPH, "the rest is shown as text"
+    listed = listed.split("\n\n**")[0]
+    assert len(links.findall(listed)) == 1, "the list of references names each once"
+
+
+def test_a_pdf_is_read_page_by_page_and_a_huge_one_refused(monkeypatch):
+    import pdfplumber.page
+
+    from generator.errors import SourceError
+    from generator.read import pdf
+
+    closed, seen = [], []
+    close, words = pdfplumber.page.Page.close, pdf._page_words
+    monkeypatch.setattr(pdfplumber.page.Page, "close", lambda page: closed.append(page.page_number) or close(page))
+    monkeypatch.setattr(pdf, "_page_words", lambda page: seen.append(list(closed)) or words(page))
+    pages = [[f"Sak {n}/24 Tittel", f"Tekst {n}."] for n in range(1, 6)]
+    pdf.read_pdf(hostile.pdf_pages(pages), "x.pdf")
+    assert seen == [[], [1], [1, 2], [1, 2, 3], [1, 2, 3, 4]], "each page's cached layout is dropped once it is read"
+    monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 4)
+    with pytest.raises(SourceError, match="PDF has 5 pages \\(at most 4 are read\\)"):
+        pdf.read_pdf(hostile.pdf_pages(pages), "x.pdf")

@@ -710,6 +710,11 @@ def _split_at_tab_stops(word: dict) -> list[dict]:
             for k, cs in enumerate(pieces)]
 
 
+# pdfminer lays out a dense page in about 0.1 s (0.4 s on a busy machine): more pages than this are
+# refused rather than tying up a build for an hour. Minutes run to tens of pages, not thousands.
+MAX_PDF_PAGES = 1000
+
+
 def read_pdf(data: bytes, path: str) -> tuple[list[Line], dict]:
     try:
         import pdfplumber
@@ -727,6 +732,10 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Line], dict]:
         if _is_password_error(exc):
             raise SourceError(path, "encrypted PDF: it needs a password to open; save an unprotected copy") from None
         raise SourceError(path, f"corrupt PDF: {type(exc).__name__}: {exc}") from None
+    if page_count > MAX_PDF_PAGES:
+        pdf.close()
+        raise SourceError(path, f"PDF has {page_count} pages (at most {MAX_PDF_PAGES} are read); split the file or "
+                                "publish the minutes without their appendices")
     try:
         with pdf:
             pages = []
@@ -750,6 +759,7 @@ def read_pdf(data: bytes, path: str) -> tuple[list[Line], dict]:
                     words = [w for w in words if id(w) not in ids]
                 pages.append({"number": number, "width": float(page.width), "height": float(page.height),
                               "lines": build_lines(words, number), "tables": tables})
+                page.close()  # drop pdfplumber's cached layout: memory grows with the text, not the pages
     except SourceError:
         raise
     except Exception as exc:
