@@ -211,6 +211,71 @@ def test_attendance_table_with_deputies_met_for_members():
     assert (tove.status, tove.role, tove.affiliation) == ("deputy", "varamedlem", "SV")
 
 
+CASE_SYSTEM_PROTOCOL = """                                 Møteprotokoll
+
+Utvalg:          Formannskapet
+Møtested:        Kommunestyresalen, Rådhuset
+Møtedato:        11.03.2020
+Fra - til:       09:00 - 12:30
+
+Følgende faste medlemmer møtte:
+Navn                          Funksjon         Representerer
+Kari Dahl                     Leder            AP
+Per Ås                        Nestleder        H
+Mona Lie                      Medlem           SP
+
+Følgende medlemmer hadde forfall:
+Navn                          Funksjon         Representerer
+Ola Berg                      Medlem           SV
+
+Følgende varamedlemmer møtte:
+Navn                          Møtte for        Representerer
+Siri Ness                     Ola Berg         SV
+
+Fra administrasjonen møtte:
+Navn                          Stilling
+Tor Vik                       Rådmann
+
+Protokollen godkjennes av:
+Kari Dahl                     Per Ås
+
+Saksliste
+
+Utvalgs-                      Innhold                                             Lukket
+saksnr
+PS 10/20                      Godkjenning av protokoll
+PS 11/20                      Budsjettjustering 2020
+
+PS 10/20 Godkjenning av protokoll
+
+Behandling i Formannskapet - 11.03.2020
+Ingen merknader.
+
+Vedtak i Formannskapet - 11.03.2020
+Protokollen godkjennes.
+
+PS 11/20 Budsjettjustering 2020
+
+Rådmannens innstilling
+Budsjettet justeres som foreslått.
+
+Behandling i Formannskapet - 11.03.2020
+Innstillingen ble enstemmig vedtatt.
+
+Vedtak i Formannskapet - 11.03.2020
+Budsjettet justeres som foreslått.
+"""
+
+
+def test_case_system_protocol_with_member_tables_and_body_decisions():
+    meeting, _ = parse(CASE_SYSTEM_PROTOCOL, dedent=False)
+    assert (meeting.date, meeting.start, meeting.end) == ("2020-03-11", "09:00", "12:30")
+    assert people(meeting, "present") == ["Kari Dahl", "Per Ås", "Mona Lie", "Siri Ness", "Tor Vik"]
+    assert people(meeting, "absent") == ["Ola Berg"]
+    assert items(meeting) == [("10/20", "Godkjenning av protokoll", "Protokollen godkjennes."),
+                              ("11/20", "Budsjettjustering 2020", "Budsjettet justeres som foreslått.")]
+
+
 def test_table_cells_run_together():
     meeting, _ = parse("""
         Møteprotokoll 01.06.2026

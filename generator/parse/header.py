@@ -18,7 +18,8 @@ from .dates import find_dates, find_time, time_from_value
 META_LABELS = {
     "location": re.compile(r"^(?:sted|møtested|møtestad|stad|lokale|lokasjon|adresse)$", re.I),
     "time_place": re.compile(r"^tid\s+og\s+sted$|^sted\s+og\s+tid$", re.I),
-    "time": re.compile(r"^(?:tid|tidspunkt|møtetid|møtetidspunkt|klokkeslett|dato\s+og\s+tid|tid\s+og\s+dato|dato)$", re.I),
+    "time": re.compile(r"^(?:tid|tidspunkt|møtetid|møtetidspunkt|klokkeslett|dato\s+og\s+tid|tid\s+og\s+dato|dato|møtedato|"
+                       r"fra\s*[-–]\s*til|frå\s*[-–]\s*til|tid\s+fra\s*[-–]\s*til|møtestart|varighet)$", re.I),
     "chair": re.compile(r"^(?:møteleder|møteleiar|møteledar|ordstyrer|ordstyrar|leder\s+for\s+møtet)$", re.I),
     "number": re.compile(r"^(?:møte|møtenr\.?|møtenummer|møte\s+nr\.?)$", re.I),
     "secretary": re.compile(r"^(?:referent|referentar|sekretær|protokollfører|referat\s+ved|ref\.?)$", re.I),
@@ -106,6 +107,11 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             header.roles[index] = f"{pending} (value of the label above)"
             header.consumed.add(index)
             pending = None
+            continue
+        if section in ("present", "absent", "deputy", "guest", "staff") and columns is None and \
+                (columns := people.column_header(line.text.strip("\t"))):
+            header.consumed.add(index)
+            header.roles[index] = "attendance table heading: " + " | ".join(c.kind for c in columns)
             continue
         status = people.section_status(text.rstrip(":"))
         label = LABEL.match(text)

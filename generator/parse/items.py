@@ -26,6 +26,13 @@ PROPOSAL_WORD = re.compile(r"\b(?:forslag|innstilling|framlegg|tilråding|tilrå
 # "Kommunestyret gjorde slikt vedtak:", nynorsk "Regionrådet gjorde slikt samrøystes vedtak".
 DECISION_SENTENCE_LABEL = re.compile(r"^(?:[\wæøåÆØÅ-]+\s+){1,4}(?:fattet|fatta|gjorde|traff|tok)\s+(?:følgende|følgjande|slikt|slik|"
                                      r"dette)\s+(?:[\wæøå]+\s+){0,2}(?:vedtak|avgjerd|beslutning)\s*[:.]?$", re.I)
+# Case-system headings: "Vedtak i Formannskapet - 11.03.2020", "Kommunestyrets vedtak 20.06.2019",
+# "Behandling i Formannskapet - 11.03.2020" (the debate, which ends the decision above it).
+_DATE_TAIL = r"(?:\s*[-–]?\s*\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4})?"
+BODY_DECISION_LABEL = re.compile(rf"^(?:[\wæøå-]+s\s+)?vedtak(?:et)?(?:\s+(?:i|fra|frå)\s+[^\d:]{{2,60}}?)?{_DATE_TAIL}\s*:?$",
+                                 re.I)
+HANDLING_LABEL = re.compile(rf"^(?:[\wæøå-]+s\s+)?(?:behandling|handsaming)(?:\s+(?:i|fra|frå)\s+[^\d:]{{2,60}}?)?{_DATE_TAIL}\s*:?$",
+                            re.I)
 SHORT_LABEL = re.compile(r"^[^:]{2,80}:\s*$")
 ATTACHMENT_MENTION = re.compile(r"\(\s*+\*?\s*+(?P<label>vedl(?:egg)?\.?\s*+\d+)\s*+\*?\s*+\)", re.I)
 
@@ -52,8 +59,8 @@ def segments(lines: list[TextLine], starts: list[ItemStart], agenda: dict[str, s
 def decision_label(text: str) -> tuple[bool, str] | None:
     """(is it a marker, the text after the label) for a decision label line, else None."""
     plain = strip_markup(text)
-    if DECISION_SENTENCE_LABEL.match(plain):  # "Styret fattet følgende enstemmige vedtak"
-        return True, ""
+    if DECISION_SENTENCE_LABEL.match(plain) or BODY_DECISION_LABEL.match(plain):
+        return True, ""  # "Styret fattet følgende enstemmige vedtak", "Vedtak i Formannskapet - 11.03.2020"
     label, colon, rest = plain.partition(":")
     if not colon:
         label, rest = plain, ""
@@ -97,6 +104,8 @@ DECISION_SENTENCE = re.compile(
 
 def is_label_line(text: str) -> bool:
     plain = strip_markup(text)
+    if HANDLING_LABEL.match(plain):
+        return True
     return bool(SHORT_LABEL.match(plain)) and len(plain.split()) <= 10
 
 

@@ -73,6 +73,8 @@ def section_status(label: str) -> str | None:
 
     ``distribution`` for a distribution list ("Protokoll sendes til"), which is not attendance.
     """
+    if "\t" in label.strip() or "   " in label.strip():
+        return None  # a table row ("Navn   Møtte for   Representerer"), not a label
     clean = re.sub(r"[*_#:]+", " ", label).strip()
     for pattern, status in SECTION_LABELS:
         if pattern.match(clean):
