@@ -291,6 +291,29 @@ def test_table_cells_run_together():
     assert people(meeting, "absent") == ["Ole Hauge"]
 
 
+def test_table_with_one_cell_per_line_and_attended_column():
+    meeting, _ = parse("""
+        Referat fra møte i Sjøbygda havneråd
+        Dato: 5. september 2023
+
+        Deltakere:
+        Navn
+        Rolle
+        Møtt
+        Kari Strand
+        Leder
+        Ja
+        Per Hamre
+        Medlem
+        Nei
+
+        Sak 1/23 Havneplan
+        Konklusjon: Planen sendes ut.
+    """)
+    assert [(a.name, a.status, a.role) for a in meeting.attendees] == [("Kari Strand", "present", "Leder"),
+                                                                       ("Per Hamre", "absent", "Medlem")]
+
+
 def test_name_and_role_lists_and_distribution_list():
     meeting, _ = parse("""
         Protokoll fra styremøte

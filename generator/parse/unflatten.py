@@ -116,7 +116,68 @@ def restore_lines(lines: list[Line], events: list[Event] | None = None) -> list[
             out.append(replace(line, text=piece))
             if header_zone and (HEADING_CUE.match(piece) or PREFIXED_HEADING_CUE.match(piece)):
                 header_zone = False
+    return join_vertical_tables(out, events) if _has_vertical_table(out) else out
+
+
+# --- tables with one cell per line ---------------------------------------------------------
+# "Navn" / "Rolle" / "Møtt" on lines of their own, then each row's cells one per line: what many
+# PDF and web extractions make of a table. Rebuilt as one line per row, cells in fixed columns,
+# so the attendance parser reads it like any other table.
+VERTICAL_COLUMN = re.compile(r"^(?:navn|namn|name|funksjon|rolle|stilling|tittel|verv|parti|representerer|organisasjon|"
+                             r"virksomhet|kommune|møtte\s+for|vara\s+for|møtt|møtte|møter|til\s*stede|merknad|forfall)$",
+                             re.I)
+CELL_WIDTH = 40
+
+
+def _has_vertical_table(lines: list[Line]) -> bool:
+    return any(line.text.strip().lower() in ("navn", "namn", "name") and _vertical_heading(lines, i)
+               for i, line in enumerate(lines))
+
+
+def join_vertical_tables(lines: list[Line], events: list[Event]) -> list[Line]:
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        columns = _vertical_heading(lines, index)
+        rows, end = _vertical_rows(lines, index + len(columns), len(columns)) if columns else ([], index)
+        if not rows:
+            out.append(lines[index])
+            index += 1
+            continue
+        heading = columns[0]
+        out.append(replace(heading, text=_fixed_width([line.text.strip() for line in columns])))
+        out.extend(replace(row[0], text=_fixed_width([cell.text.strip() for cell in row])) for row in rows)
+        events.append(Event(heading.number, "split", f"table-one-cell-per-line ({len(rows)} rows)", heading.text.strip()))
+        index = end
     return out
+
+
+def _vertical_heading(lines: list[Line], index: int) -> list[Line]:
+    if not re.match(r"^(?:navn|namn|name)$", lines[index].text.strip(), re.I):
+        return None
+    end = index
+    while end < len(lines) and VERTICAL_COLUMN.match(lines[end].text.strip()):
+        end += 1
+    return lines[index:end] if end - index >= 2 else []
+
+
+def _vertical_rows(lines: list[Line], index: int, width: int) -> tuple[list[list[Line]], int]:
+    """Rows of ``width`` cells, each starting with a capitalised name, until a line that is no cell."""
+    from .people import looks_like_name  # the names of people; imported here: people imports nothing of ours
+
+    rows: list[list[Line]] = []
+    while index < len(lines):
+        cells = lines[index:index + width]
+        if len(cells) < 2 or not looks_like_name(cells[0].text.strip()) or any(
+                not c.text.strip() or len(c.text.split()) > 6 or c.text.strip().endswith(":") for c in cells):
+            break
+        rows.append(cells)
+        index += width
+    return rows, index
+
+
+def _fixed_width(cells: list[str]) -> str:
+    return "".join(cell.ljust(CELL_WIDTH) for cell in cells).rstrip()
 
 
 def chrome_rule(text: str) -> str | None:
