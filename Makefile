@@ -119,6 +119,7 @@ linkcheck: $(STAMP)
 FUZZ_SECONDS ?= 60
 fuzz: $(STAMP)
 	$(PY) tests/fuzz_parse.py --seconds $(FUZZ_SECONDS)
+	$(PY) tests/fuzz_archive.py --seconds $(FUZZ_SECONDS)
 
 golden: $(STAMP)
 	$(PY) -m pytest -q tests/test_golden.py --update-golden

@@ -477,3 +477,31 @@ def test_a_pdf_is_read_page_by_page_and_a_huge_one_refused(monkeypatch):
     monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 4)
     with pytest.raises(SourceError, match="PDF has 5 pages \\(at most 4 are read\\)"):
         pdf.read_pdf(hostile.pdf_pages(pages), "x.pdf")
+
+
+# --- make fuzz: the archives it saved --------------------------------------------------------------
+
+SAVED_ARCHIVES = sorted((ROOT / "tests" / "fixtures" / "fuzz").glob("archive-*/src"))
+
+
+@pytest.mark.parametrize("src", SAVED_ARCHIVES, ids=[p.parent.name for p in SAVED_ARCHIVES])
+def test_saved_fuzz_archives_build(src):
+    from fuzz_archive import check_archive
+
+    check_archive({p.relative_to(src).as_posix(): p.read_bytes() for p in src.rglob("*") if p.is_file()})
+
+
+def test_the_archive_fuzzer_finds_a_crash_when_there_is_one(monkeypatch):
+    import random
+
+    import fuzz_archive
+
+    from generator import build
+
+    files, _ = fuzz_archive.one_round(random.Random(3), fuzz_archive.seeds())
+    fuzz_archive.check_archive(files)  # a round of the fuzzer builds cleanly
+    clean = {path: text.encode() for path, text in fuzz_archive.METADATA.items()}
+    clean[f"{fuzz_archive.ORG}/{fuzz_archive.BODY}/2024-01-19.txt"] = fuzz_archive.GOOD.encode()
+    monkeypatch.setattr(build, "site_jobs", lambda *a, **k: 1 / 0)  # a build failure check cannot see
+    with pytest.raises(AssertionError, match="build failed where check reported no error"):
+        fuzz_archive.check_archive(clean)

@@ -1,0 +1,190 @@
+"""Fuzz the whole archive build (read -> parse -> link -> views -> render -> write) with mutated
+sources of every reader (txt, md, docx, odt, html, pdf) and mutated metadata (organisation.yml,
+body.yml, people.yml, topics.yml), for a bounded time.
+
+    python tests/fuzz_archive.py --seconds 60        (make fuzz; FUZZ_SECONDS=600 make fuzz)
+
+Each round builds a small archive: one organisation and body, a good meeting, and one mutated source
+or metadata file. It runs ``check`` (``build`` without output) and ``build``. A crash is any
+exception from either, an "internal error" diagnostic (the build's last-resort catch), a build that
+fails where ``check`` reported no error, or a round over its time budget. Each crash's source tree is
+saved under tests/fixtures/fuzz/archive-<hash>/ and becomes a regression test
+(tests/test_hostile_input.py::test_saved_fuzz_archives_build).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import random
+import signal
+import sys
+import tempfile
+import time
+import traceback
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fuzz_parse import mutate  # noqa: E402
+
+from generator.build import build  # noqa: E402
+
+CRASHES = ROOT / "tests" / "fixtures" / "fuzz"
+FORMATS = ROOT / "tests" / "fixtures" / "formats"
+ORG, BODY = "fuzz", "ru"
+GOOD = "Referat fra Rådmannsutvalget\nMøte 19.01.2024\nTil stede: Ola Nordmann\n\nSak 1/24 Sak\nVedtak: Vedtatt.\n"
+METADATA = {
+    f"{ORG}/organisation.yml": "name: Fuzzregionen\nshort_name: Fuzz\nmunicipalities: [Skien, Bamble]\n"
+                               "aliases: [Fuzz IPR]\nwebsite: https://example.org\n",
+    f"{ORG}/{BODY}/body.yml": "name: Rådmannsutvalget\nshort_name: RU\naliases: [RU]\nrecords_decisions: true\n"
+                              "description: Et utvalg.\n",
+    "people.yml": "merge:\n  - name: Ola Nordmann\n    spellings: [Ola Nordman]\nsplit:\n  - spelling: Kari Hansen\n"
+                  "    people:\n      - name: Kari Hansen (Skien)\n        affiliations: [Skien]\n        from: 2020-01-01\n"
+                  "      - name: Kari Hansen\n",
+    "topics.yml": "topics:\n  - name: Barnevern\n    words: [barnevern, '*reform']\n    description: Barnevern\n",
+}
+YAML_TOKENS = [b"\n", b": ", b"- ", b"[", b"]", b"{", b"}", b"&a ", b"*a", b"!!timestamp ", b"!!binary ", b"2020-02-30",
+               b"2024-01-19 25:00:00", b"'", b'"', b"\\e", b"\\0", b"\t", b"? ", b"|", b">", b"%YAML 1.1\n", b"---\n",
+               b"[" * 200, b"\xff", b"\x1b[31m", b"~", b"null", b"1e999", b"0x", b"pagefind", b"personer"]
+XML_TOKENS = [b"<w:p>", b"</w:p>", b"<w:t>", b"</w:t>", b"<text:p>", b"</text:p>", b"<text:span>" * 300, b"&amp;",
+              b"&#0;", b"&#x1b;", b"<!DOCTYPE x [<!ENTITY a 'aaaa'>]>", b"&a;", b"<w:tbl>", b"<table:table>",
+              b"<w:numPr><w:ilvl w:val='9'/><w:numId w:val='1'/></w:numPr>", b"Sak 1/24 ", b"Vedtak: "]
+HTML_TOKENS = [b"<div>" * 500, b"<table><tr><td>", b"</td></tr></table>", b"<script>alert(1)</script>",
+               b"<p style='mso-list:l0 level1'>", b"<o:p>", b"<a href='#_ftn1'>", b"<div style='mso-element:footnote'>",
+               b"<br>", b"&nbsp;", b"<!--", b"<![CDATA[", b"Sak 1/24 ", b"\x00"]
+
+
+def seeds() -> list[tuple[str, bytes]]:
+    """(file name, bytes) of every reader's fixtures and the sample minutes."""
+    found = [(p.name, p.read_bytes()) for p in sorted(FORMATS.glob("*"))
+             if p.suffix in (".txt", ".docx", ".odt", ".html", ".pdf") and not p.name.startswith(("corrupt", "encrypted"))]
+    found += [(p.name, p.read_bytes()) for p in sorted((ROOT / "minutes_src").rglob("*.txt"))]
+    found.append(("referat.md", b"---\ntitle: Referat\ndate: 2024-01-19\n---\n" + GOOD.encode()))
+    return found
+
+
+def mutate_zip(data: bytes, rng: random.Random, main: str) -> bytes:
+    """The package with its main XML part mutated (a mutated ZIP is nearly always just unreadable)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == main:
+                content = mutate_with(content, rng, XML_TOKENS)
+            target.writestr(member.filename, content)
+    return out.getvalue()
+
+
+def mutate_with(data: bytes, rng: random.Random, tokens: list[bytes]) -> bytes:
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 6)):
+        position = rng.randint(0, len(data))
+        choice = rng.random()
+        if choice < 0.5:
+            data[position:position] = rng.choice(tokens)
+        elif choice < 0.7 and data:
+            data[min(position, len(data) - 1)] = rng.randrange(256)
+        elif choice < 0.85:
+            del data[position:position + rng.randint(1, 100)]
+        else:
+            end = min(len(data), position + rng.randint(1, 200))
+            data[position:position] = bytes(data[position:end]) * rng.randint(1, 50)
+    return bytes(data)
+
+
+def one_round(rng: random.Random, corpus: list[tuple[str, bytes]]) -> tuple[dict[str, bytes], str]:
+    """The files of one fuzzed archive and a description of what was mutated."""
+    files = {path: text.encode() for path, text in METADATA.items()}
+    files[f"{ORG}/{BODY}/2024-01-19.txt"] = GOOD.encode()
+    if rng.random() < 0.3:
+        path = rng.choice(sorted(METADATA))
+        files[path] = mutate_with(files[path], rng, YAML_TOKENS)
+        return files, path
+    name, data = rng.choice(corpus)
+    suffix = Path(name).suffix
+    if suffix == ".docx":
+        data = mutate_zip(data, rng, "word/document.xml")
+    elif suffix == ".odt":
+        data = mutate_zip(data, rng, "content.xml")
+    elif suffix == ".html":
+        data = mutate_with(data, rng, HTML_TOKENS)
+    elif suffix == ".pdf":
+        data = mutate_with(data, rng, [b"BT ", b"ET ", b"(Sak 1/24) Tj ", b"0 0 1 rg ", b"q " * 100, b"obj", b"endobj"])
+    else:
+        data = mutate(data, rng, [d for n, d in corpus if n.endswith(".txt")])
+    files[f"{ORG}/{BODY}/2024-02-01{suffix}"] = data
+    return files, name
+
+
+def check_archive(files: dict[str, bytes]) -> None:
+    """Raise if the archive of ``files`` crashes check or build, or build fails where check did not."""
+    with tempfile.TemporaryDirectory() as work:
+        src = Path(work) / "src"
+        for relative, content in files.items():
+            (src / relative).parent.mkdir(parents=True, exist_ok=True)
+            (src / relative).write_bytes(content)
+        checked = build(src, None, jobs=1)
+        internal = [str(d) for d in checked.diagnostics if "internal error" in d.message]
+        if internal:
+            raise AssertionError(f"check: {internal[0]}")
+        try:
+            build(src, Path(work) / "docs", jobs=1)
+        except Exception as error:
+            if not checked.errors:
+                raise AssertionError(f"build failed where check reported no error: {error!r}") from error
+            raise
+
+
+def save_crash(files: dict[str, bytes], error: BaseException) -> Path:
+    digest = hashlib.sha1(b"".join(k.encode() + v for k, v in sorted(files.items()))).hexdigest()[:16]
+    folder = CRASHES / f"archive-{digest}"
+    for relative, content in files.items():
+        (folder / "src" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "src" / relative).write_bytes(content)
+    (folder / "traceback.txt").write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+    return folder
+
+
+def _out_of_time(signum, frame):
+    raise TimeoutError("one round took longer than its budget (--budget)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seed", type=int, default=None, help="random seed (default: from the clock, printed)")
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds one round (check + build) may take")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else int(time.time())
+    signal.signal(signal.SIGALRM, _out_of_time)
+    rng, corpus = random.Random(seed), seeds()
+    print(f"fuzzing check + build for {args.seconds:.0f} s from {len(corpus)} seeds (--seed {seed})", flush=True)
+    deadline, runs, crashes, seen = time.monotonic() + args.seconds, 0, [], set()
+    while time.monotonic() < deadline:
+        files, what = one_round(rng, corpus)
+        signal.setitimer(signal.ITIMER_REAL, args.budget)
+        try:
+            check_archive(files)
+        except Exception as error:  # every exception is a crash to pin
+            frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+            signature = (type(error).__name__, frame.filename if frame else "", frame.lineno if frame else 0,
+                         str(error)[:60] if isinstance(error, AssertionError) else "")
+            if signature not in seen:
+                seen.add(signature)
+                folder = save_crash(files, error)
+                crashes.append(folder)
+                print(f"CRASH from {what}: {type(error).__name__}: {str(error)[:300]} -> {folder.relative_to(ROOT)}",
+                      flush=True)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        runs += 1
+    print(f"{runs} archives, {len(crashes)} crashes", flush=True)
+    return 1 if crashes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
