@@ -502,3 +502,30 @@ def test_explain_names_the_role_and_rule_of_each_line(tmp_path):
     assert "item heading (case_headings): 13/25" in out
     assert "decision label" in out
     assert "info: the meeting date has no year; 2025 taken from the meeting number 2/2025" in out
+
+
+def test_case_numbers_without_a_year_run_through_the_year():
+    meeting, _ = parse("""
+        Protokoll fra styremøte 4/23
+        Dato: 31. mai 2023
+
+        Sak 33 Godkjenning av innkalling
+        Vedtak: Godkjent.
+
+        Sak 34 Oppfølging
+        Oppfølging av sak 21 fra forrige møte.
+        Vedtak: Tatt til orientering.
+    """)
+    assert [(i.number, i.key) for i in meeting.items] == [("33", "33/23"), ("34", "34/23")]
+    assert [r.target for r in meeting.items[1].references] == ["21/23"]
+
+
+def test_items_numbered_from_one_in_each_meeting_stay_ordinal():
+    meeting, _ = parse("""
+        Protokoll fra styremøte 23.01.2024
+        Sak 1 – Godkjenning av innkalling
+        Beslutning: Godkjent.
+        Sak 2 – Økonomi
+        Som nevnt i sak 1 ovenfor.
+    """)
+    assert [(i.number, i.key) for i in meeting.items] == [("1", "1"), ("2", "2")]

@@ -72,6 +72,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None,
     header.secretary = header.secretary or _closing_secretary(lines)
     own_names = _own_names(context, header)
     ordinal = bool(starts) and all(s.number is None or "/" not in s.number and "-" not in s.number for s in starts)
+    running_year = _running_series_year(starts, meeting_date) if ordinal else None
     items = []
     for position, segment in enumerate(parts, start=1):
         item, decision_spans = build_item(segment, position, header.agenda)
@@ -79,6 +80,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None,
             _trace_decisions(trace, segment)
         item = _with_references(item, meeting_date, own_names, ordinal)
         diagnostics.extend(_self_reference_warnings(doc, segment, item, meeting_date, own_names, ordinal))
+        item = _in_running_series(item, running_year) if running_year else item
         items.append(replace(item, decision_spans=tuple(decision_spans)))
     items = _unique_anchors(_attach_listed_attachments(_in_agenda_order(items, agenda_order), header))
 
@@ -149,6 +151,25 @@ def _meeting_date(doc: SourceDocument, header: Header, lines: list[TextLine], di
     raise SourceError(doc.path, "no meeting date found: the text names no day and month with a year, and no "
                                 "year can be taken from a meeting or case number (write it near the top, "
                                 "e.g. 22.08.2023)", 1)
+
+
+def _running_series_year(starts, meeting_date: dt.date) -> str | None:
+    """``Sak 33``, ``Sak 34`` ... without a year, not starting at 1: the body numbers its cases through
+    the year, so ``Sak 33`` is case 33 of the meeting's year (33/23), not the meeting's third item."""
+    numbers = [int(s.number) for s in starts if s.number and s.number.isdigit()]
+    if len(numbers) >= 2 and min(numbers) > 1 and len(numbers) == len([s for s in starts if s.number]):
+        return f"{meeting_date.year % 100:02d}"
+    return None
+
+
+def _in_running_series(item: Item, year: str) -> Item:
+    """The item's key, and its references to other cases of the series, with the year added."""
+    def yeared(key: str | None) -> str | None:
+        return f"{key}/{year}" if key and key.isdigit() else key
+
+    references = tuple(replace(r, target=yeared(r.target)) if r.kind == "case" and not r.meeting_date and not r.external
+                       else r for r in item.references)
+    return replace(item, key=yeared(item.key), references=references)
 
 
 def _trace_structure(trace: Trace, lines, dialect, found_starts, starts, header: Header) -> None:
