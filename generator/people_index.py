@@ -380,9 +380,22 @@ def municipalities(organisations: list[Organisation], people: tuple[Person, ...]
             key = municipality_key(period.affiliation or "")
             if key in names and period.org_slug in orgs_of[key]:
                 representatives[key].append((person, period))
-    return tuple(Municipality(f"kommuner/{slug(names[key])}", names[key], tuple(sorted(set(orgs_of[key]))),
+    ordered = sorted(names, key=lambda k: (slug(names[k]), k))
+    paths = _distinct_paths("kommuner", [slug(names[key]) for key in ordered])
+    return tuple(Municipality(path, names[key], tuple(sorted(set(orgs_of[key]))),
                               tuple(sorted(representatives[key], key=lambda pp: (pp[1].start, pp[0].name))))
-                 for key in sorted(names, key=lambda k: (slug(names[k]), k)))
+                 for path, key in zip(paths, ordered))
+
+
+def _distinct_paths(folder: str, slugs: list[str]) -> list[str]:
+    """``folder/slug`` for each slug, numbered from -2 where two names share a slug ("Ås" and "As"
+    both give "as": they shared one page)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in slugs:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(f"{folder}/{name}" if seen[name] == 1 else f"{folder}/{name}-{seen[name]}")
+    return out
 
 
 def spelling_diagnostics(index: PeopleIndex) -> list[Diagnostic]:

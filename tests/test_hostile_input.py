@@ -505,3 +505,17 @@ def test_the_archive_fuzzer_finds_a_crash_when_there_is_one(monkeypatch):
     monkeypatch.setattr(build, "site_jobs", lambda *a, **k: 1 / 0)  # a build failure check cannot see
     with pytest.raises(AssertionError, match="build failed where check reported no error"):
         fuzz_archive.check_archive(clean)
+
+
+# --- 20. names that share a slug -------------------------------------------------------------------
+
+def test_two_municipalities_with_one_slug_get_two_pages(tmp_path):
+    src = archive(tmp_path)
+    (src / ORG / "organisation.yml").write_text("name: Grenlandssamarbeidet\nmunicipalities: [Ås, As, Skien]\n",
+                                                encoding="utf-8")
+    result = run(src)
+    pages = sorted(p.name for p in (result.docs / "kommuner").glob("*.md"))
+    assert pages == ["as-2.md", "as.md", "index.md", "skien.md"], pages
+    titles = {(result.docs / "kommuner" / name).read_text(encoding="utf-8").split("\n# ", 1)[1].split("\n")[0]
+              for name in ("as.md", "as-2.md")}
+    assert titles == {"Ås", "As"}, titles
