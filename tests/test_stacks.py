@@ -96,6 +96,29 @@ def test_the_maintained_config_changes_only_what_differs():
         (next(iter(p)) if isinstance(p, dict) else p).replace("material/", "materialx/") for p in classic["plugins"]]
 
 
+def test_the_maintained_lock_pins_every_runtime_dependency_of_the_generator():
+    # The maintained venv installs the generator with --no-deps: a dependency added to pyproject.toml
+    # must be pinned in requirements-maintained.lock too, or the hook fails there with an ImportError.
+    import re
+    import tomllib
+
+    def key(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    pins = {key(line.split("==")[0]) for line in (ROOT / "requirements-maintained.lock").read_text().splitlines()
+            if "==" in line and not line.startswith("#")}
+    assert all("==" in line for line in (ROOT / "requirements-maintained.lock").read_text().splitlines()
+               if line.strip() and not line.startswith("#"))
+    wanted = set()
+    for requirement in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]:
+        name, extras = re.match(r"([A-Za-z0-9_.-]+)(?:\[([^]]*)\])?", requirement).groups()
+        if key(name) not in {"mkdocs", "mkdocs-material"}:  # the classic stack's
+            wanted.add(key(name))
+            wanted |= {key(f"{name}-{extra}") for extra in (extras or "").split(",") if extra}
+    assert wanted - pins == set()
+    assert {"properdocs", "mkdocs-materialx"} <= pins and "mkdocs-material" not in pins
+
+
 @pytest.mark.browser
 def test_browser_and_site_tests_pass_on_the_maintained_stack(tmp_path, maintained_site):
     # maintained_site: the stack builds at all, and a missing venv skips (or fails under make test) here.
