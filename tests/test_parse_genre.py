@@ -529,3 +529,37 @@ def test_items_numbered_from_one_in_each_meeting_stay_ordinal():
         Som nevnt i sak 1 ovenfor.
     """)
     assert [(i.number, i.key) for i in meeting.items] == [("1", "1"), ("2", "2")]
+
+
+def test_numbered_agenda_then_numbered_sections():
+    meeting, _ = parse("""
+        Referat fra styremøte 12. mars 2024
+        Til stede: Anne Berg (styreleder), Lars Holm
+
+        Saksliste:
+        1. Godkjenning av innkalling
+
+        2. Budsjett 2024
+
+        1. Godkjenning av innkalling
+        Innkallingen ble godkjent.
+
+        2. Budsjett 2024
+        Vedtak (enstemmig): Budsjettet vedtas.
+    """)
+    assert items(meeting) == [("1", "Godkjenning av innkalling", "Innkallingen ble godkjent."),
+                              ("2", "Budsjett 2024", "Budsjettet vedtas.")]
+
+
+def test_decision_and_orientation_case_headings():
+    meeting, _ = parse("""
+        Protokoll fra styremøte 03.04.2024
+        V-sak 12/24 Strategi 2030
+        Vedtak: Strategien vedtas.
+        O-sak 13/24 Orientering om økonomi
+        Tatt til orientering.
+        Styresak 14/24 Eventuelt
+        Ingen saker.
+    """)
+    assert [(i.key, i.title) for i in meeting.items] == [("12/24", "Strategi 2030"), ("13/24", "Orientering om økonomi"),
+                                                         ("14/24", "Eventuelt")]

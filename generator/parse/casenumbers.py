@@ -11,7 +11,7 @@ YEARED_NUMBER = re.compile(rf"^{YEARED}$")
 # Case series of the municipal case systems: PS (politisk sak, the main series), RS (referatsak),
 # DS (delegert sak), FO (forespørsel/interpellasjon), OS (orienteringssak), ... "PS 6/26" and
 # "RS 6/26" are two cases; "sak 6/26" in the text means the main series.
-SERIES = re.compile(r"^\s*(?:(?P<series>[A-ZÆØÅ]{2,3})|[Ss]ak(?:\s*nr\.?)?|SAK)\s*(?=\d)")
+SERIES = re.compile(r"^\s*(?:(?P<series>[A-ZÆØÅ]{2,3})|[Ss]ak(?:\s*nr\.?)?|SAK|[A-ZÆØÅ]-[Ss]ak|[A-ZÆØÅ][a-zæøå]{2,20}sak)\s*(?=\d)")
 MAIN_SERIES = {"PS", "SAK"}
 
 

@@ -1,6 +1,7 @@
 """Minutes whose items are headed by the word "Sak" and a number (Kongsbergregionen, Nordmøre).
 
 ``Sak 001/10: Referatsaker``, ``Sak 14-22 Tema Ledelse``, ``## Sak 1 Godkjenning av innkalling``,
+``PS 6/26 Referatsaker`` and ``RS 4/26 ...`` (case series), ``V-sak 12/24``, ``Styresak 14/24``,
 ``Sak nr. 1`` (the title then comes from the agenda). Lines in a table of contents or in a
 list (``- Sak 088/09 Formannskapet ...``) are mentions, not headings. Numbered Markdown
 headings below an item (``### 5.1 - Semesterstøtte``) are its sub-items.
@@ -14,7 +15,8 @@ from . import ItemStart
 
 NAME = "case_headings"
 SAK_HEADING = re.compile(
-    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:Sak(?:\s*nr\.?|snr\.?)?|SAK(?:\s*NR\.?)?|(?P<series>PS|RS|DS|OS|FO|US))\s*(?P<num>\d{1,4}(?:\s*[/-]\s*(?:\d{4}|\d{2}))?)(?![\d/])"
+    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:Sak(?:\s*nr\.?|snr\.?)?|SAK(?:\s*NR\.?)?|(?P<series>PS|RS|DS|OS|FO|US|[A-ZÆØÅ]-[Ss]ak)|"
+    r"[A-ZÆØÅ][a-zæøå]{2,20}sak)\s*(?P<num>\d{1,4}(?:\s*[/-]\s*(?:\d{4}|\d{2}))?)(?![\d/])"
     r"\s*(?:\*\*)?\s*[:.\-–]?\s*(?:\*\*)?\s*(?P<title>.*?)\s*(?:\*\*)?$",
     re.I,
 )
@@ -43,7 +45,8 @@ def heading(line: TextLine) -> tuple[str, str] | None:
     number = match.group("num")
     series = match.groupdict().get("series")
     # The main series (PS, like "Sak") is the plain number; another series keeps its prefix: "RS 4/26".
-    return (f"{series} {number}" if series and series != "PS" else number), title.rstrip(":")
+    # V-sak/O-sak (vedtak, orientering) number one series with the plain "Sak"; "Styresak 14/24" too.
+    return (f"{series} {number}" if series and series != "PS" and "-" not in series else number), title.rstrip(":")
 
 
 def confidence(lines: list[TextLine]) -> float:

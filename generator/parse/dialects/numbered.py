@@ -27,25 +27,36 @@ def _plain_heading(lines: list[TextLine], index: int) -> tuple[str, str] | None:
     if len(words) > MAX_TITLE_WORDS or re.search(r"[.!?]\s+[A-ZÆØÅ]", title) and len(words) > 6:
         return None
     following = next((lines[i] for i in range(index + 1, len(lines)) if not lines[i].blank), None)
-    preceding = next((lines[i] for i in range(index - 1, -1, -1) if not lines[i].blank), None)
-    if following is None or PLAIN_NUMBERED.match(following.text) or (preceding and PLAIN_NUMBERED.match(preceding.text)):
+    adjacent = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+    if following is None or any(PLAIN_NUMBERED.match(line.text) for line in adjacent):
         return None  # last line of the document, or one entry of a numbered list
     return match.group("num"), title
 
 
 def _consecutive(starts: list[ItemStart]) -> list[ItemStart]:
-    """Plain numbered items count 0 or 1, 2, 3 ...: keep the longest such run."""
-    best: list[ItemStart] = []
+    """Plain numbered items count 0 or 1, 2, 3 ...: keep the longest such run.
+
+    An agenda listed with blank lines between its entries and then the sections give two runs of
+    the same numbers: both are kept (the parser merges an agenda entry with its section).
+    """
+    runs: list[list[ItemStart]] = []
     for first, start in enumerate(starts):
-        if start.number not in ("0", "1"):
+        if start.number not in ("0", "1") or any(start in run for run in runs):
             continue
         run = [start]
         for following in starts[first + 1:]:
+            if following.number in ("0", "1") and len(run) > 1:
+                break  # the numbering starts again: another run
             if int(following.number) == int(run[-1].number) + 1:
                 run.append(following)
-        if len(run) > len(best):
-            best = run
-    return best
+        runs.append(run)
+    if not runs:
+        return []
+    longest = max(len(run) for run in runs)
+    best = [run for run in runs if len(run) == longest]
+    if len(best) > 1 and all([s.number for s in run] == [s.number for s in best[0]] for run in best):
+        return sorted((s for run in best for s in run), key=lambda s: s.index)
+    return best[0]
 
 
 def _markdown_heading(line: TextLine) -> tuple[str, str, int] | None:
