@@ -519,3 +519,44 @@ def test_two_municipalities_with_one_slug_get_two_pages(tmp_path):
     titles = {(result.docs / "kommuner" / name).read_text(encoding="utf-8").split("\n# ", 1)[1].split("\n")[0]
               for name in ("as.md", "as-2.md")}
     assert titles == {"Ås", "As"}, titles
+
+
+# --- 18 (the readers' part): what docx, odt and html dropped -------------------------------------------
+
+def test_readers_keep_link_targets_entity_tails_and_deeply_nested_spans():
+    import io
+
+    from docx import Document
+    from docx.oxml.shared import OxmlElement, qn
+
+    from generator.read.docx import read_docx
+    from generator.read.html import read_html
+    from generator.read.odt import read_odt
+
+    def text(lines):
+        return " ".join(line.text for line in lines)
+
+    html = b"<p>Se <a href='https://example.org/h'>nettsiden</a> og <a href='javascript:alert(1)'>denne</a>.</p>"
+    assert "nettsiden (https://example.org/h) og denne." in text(read_html(html, "x.html")[0])
+    odt = hostile.odt_content('<text:p xmlns:xlink="http://www.w3.org/1999/xlink">Se <text:a '
+                              'xlink:href="https://example.org/o">nettsiden</text:a> og '
+                              + "<text:span>" * 1500 + "dypt inne" + "</text:span>" * 1500 + " slutt</text:p>")
+    assert "Se nettsiden (https://example.org/o) og dypt inne slutt" in text(read_odt(hostile.odt(content=odt), "x")[0])
+    document = Document()
+    paragraph = document.add_paragraph("Se ")
+    rid = document.part.relate_to("https://example.org/d", "http://schemas.openxmlformats.org/officeDocument/2006/"
+                                  "relationships/hyperlink", is_external=True)
+    link, run, words = OxmlElement("w:hyperlink"), OxmlElement("w:r"), OxmlElement("w:t")
+    link.set(qn("r:id"), rid)
+    words.text = "nettsiden"
+    run.append(words)
+    link.append(run)
+    paragraph._p.append(link)
+    packed = io.BytesIO()
+    document.save(packed)
+    assert "Se nettsiden (https://example.org/d)" in text(read_docx(packed.getvalue(), "x.docx")[0])
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY firma "Firma AS">]><w:document '
+           'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
+           "Før &firma; og resten av avsnittet</w:t></w:r></w:p></w:body></w:document>").encode()
+    entity = hostile.replace_member(hostile.docx(["x"]), "word/document.xml", xml)
+    assert "og resten av avsnittet" in text(read_docx(entity, "x.docx")[0])

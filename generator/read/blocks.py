@@ -58,6 +58,18 @@ def clean_text(text: str) -> str:
     return "\n".join(line if line.strip() else "" for line in lines)
 
 
+LINK_TARGET = re.compile(r"^(?:https?://|mailto:)\S+$", re.IGNORECASE)
+
+
+def link_target(url: str | None, shown: str) -> str:
+    """What a hyperlink adds to its text: `` (https://...)`` for a web or mail address the text does
+    not already show (the escaper makes it a link); nothing for other schemes or internal anchors."""
+    url = (url or "").strip()
+    if not LINK_TARGET.match(url) or url.casefold() in shown.casefold():
+        return ""
+    return f" ({url})"
+
+
 def is_empty(block) -> bool:
     if isinstance(block, Para):
         return not block.text.strip()

@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..errors import SourceError
 from ..model import Line
-from .blocks import Para, Table, clean_text, emphasis, format_number, render
+from .blocks import Para, Table, clean_text, emphasis, format_number, link_target, render
 from .package import check_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -26,6 +26,7 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _W = "{%s}" % W
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
 def w(tag: str) -> str:
@@ -187,7 +188,9 @@ class _Numbering:
 
 
 class _Walker:
-    def __init__(self, styles: _Styles, numbering: _Numbering, footnotes: dict[str, str]):
+    def __init__(self, styles: _Styles, numbering: _Numbering, footnotes: dict[str, str],
+                 links: dict[str, str] | None = None):
+        self.links = links or {}  # relationship id -> external hyperlink target
         self.styles = styles
         self.numbering = numbering
         self.footnote_texts = footnotes
@@ -278,8 +281,14 @@ class _Walker:
             tag = child.tag
             if tag == w("r"):
                 self.run(child, segments)
-            elif tag in (w("hyperlink"), w("smartTag"), w("fldSimple"), w("ins"), w("customXml"),
-                         w("moveTo"), w("dir"), w("bdo")):
+            elif tag == w("hyperlink"):
+                start = len(segments)
+                self.inline(child, segments, bold, italic)
+                shown = "".join(text for text, _, _ in segments[start:])
+                target = link_target(self.links.get(child.get(R_ID) or ""), shown)
+                if target:
+                    segments.append((target, False, False))
+            elif tag in (w("smartTag"), w("fldSimple"), w("ins"), w("customXml"), w("moveTo"), w("dir"), w("bdo")):
                 self.inline(child, segments, bold, italic)
             elif tag == w("sdt"):
                 content = child.find(w("sdtContent"))
@@ -307,7 +316,9 @@ class _Walker:
         for child in r:
             tag = child.tag
             if tag == w("t"):
-                text = child.text or ""
+                # An unresolved entity (&name; declared in a DTD) is a child node: the text after it is
+                # its tail, and child.text alone lost the rest of the paragraph.
+                text = (child.text or "") + "".join(sub.tail or "" for sub in child)
                 if child.get(XML_SPACE) != "preserve":
                     text = text.strip(" ")  # as Word shows it: edge spaces need xml:space
                 segments.append((text, bold, italic))
@@ -418,7 +429,8 @@ def read_docx(data: bytes, path: str) -> tuple[list[Line], dict]:
         numbering = _Numbering(_part_xml(document, "numbering"), styles)
         notes = _notes(_part_xml(document, "footnotes"), "footnote", styles, numbering)
         notes.update(_notes(_part_xml(document, "endnotes"), "endnote", styles, numbering))
-        walker = _Walker(styles, numbering, notes)
+        links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
+        walker = _Walker(styles, numbering, notes, links)
         blocks = walker.blocks(body)
     except SourceError:
         raise

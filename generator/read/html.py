@@ -17,7 +17,7 @@ import re
 
 from ..errors import SourceError
 from ..model import Line
-from .blocks import Para, Table, clean_text, emphasis, format_number, render
+from .blocks import clean_text, emphasis, format_number, link_target, Para, render, Table
 
 BLOCK_CONTAINERS = {
     "body", "div", "section", "article", "main", "header", "footer", "nav", "aside", "blockquote",
@@ -126,7 +126,12 @@ class _Walker:
             italic = True
         if name == "img":
             return
+        start = len(self.segments)
         self.walk(tag, out, bold, italic)
+        if name == "a" and tag.get("href"):
+            target = link_target(tag.get("href"), "".join(text for text, _, _ in self.segments[start:]))
+            if target:
+                self.segments.append((target, False, False))
 
     def text(self, text: str, bold: bool, italic: bool):
         if not self.pre:

@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..errors import SourceError
 from ..model import Line
-from .blocks import Para, Table, clean_text, emphasis, format_number, render
+from .blocks import Para, Table, clean_text, emphasis, format_number, link_target, render
 from .package import check_package
 
 NS = {
@@ -32,6 +32,9 @@ NS = {
     "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
     "xml": "http://www.w3.org/XML/1998/namespace",
 }
+
+
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 def q(name: str) -> str:
@@ -260,51 +263,72 @@ class _Walker:
         return [para, *extra]
 
     def inline(self, parent, segments: list, bold: bool, italic: bool):
-        if parent.text:
-            segments.append((_ws(parent.text), bold, italic))
-        for child in parent:
-            tag = child.tag
-            if tag == q("text:span"):
-                if child.get(q("text:style-name")) in self.styles.hidden:
-                    if child.tail:
-                        segments.append((_ws(child.tail), bold, italic))
-                    continue
-                b, i = self.styles.flags(child.get(q("text:style-name")))
-                self.inline(child, segments, bold if b is None else b, italic if i is None else i)
-            elif tag == q("text:s"):
-                count = child.get(q("text:c"))
-                segments.append((" " * (int(count) if count and count.isdigit() else 1), bold, italic))
-            elif tag == q("text:tab"):
-                segments.append(("\t", False, False))
-            elif tag == q("text:line-break"):
-                segments.append(("\n", False, False))
-            elif tag == q("text:number"):
-                segments.append(((child.text or "") + " ", False, False))
-            elif tag == q("text:note"):
-                body = child.find(q("text:note-body"))
-                if body is not None:
-                    counted = self.paragraphs  # note paragraphs are not body paragraphs
-                    texts = [b.text for b in self.blocks(body) if isinstance(b, Para) and b.text.strip()]
-                    self.paragraphs = counted
-                    if texts:
-                        self.footnotes.append((" ".join(texts), f"fotnote {len(self.footnotes) + 1}"))
-            elif tag in (q("office:annotation"), q("office:annotation-end"), q("text:bookmark"),
-                         q("text:bookmark-start"), q("text:bookmark-end"), q("text:reference-mark"),
-                         q("text:reference-mark-start"), q("text:reference-mark-end"), q("text:change"),
-                         q("text:change-start"), q("text:change-end"), q("text:toc-mark"),
-                         q("text:alphabetical-index-mark"), q("text:user-index-mark"), q("text:soft-page-break"),
-                         q("text:toc-mark-start"), q("text:toc-mark-end")):
-                pass
-            elif tag == q("draw:frame") or tag == q("draw:a"):
-                for box in child.iter(q("draw:text-box")):
-                    self.extra.extend(self.blocks(box))
-            elif tag.startswith("{%s}" % NS["draw"]):
-                pass  # images, shapes
+        """The text of ``parent`` and its inline children, in order. An explicit stack, not recursion:
+        1,500 nested ``text:span`` (export debris) exceeded Python's recursion limit and lost the file."""
+        stack: list[tuple[str, object, bool, bool]] = [("open", parent, bold, italic)]
+        while stack:
+            action, node, bold, italic = stack.pop()
+            if action == "tail":
+                if node.tail:
+                    segments.append((_ws(node.tail), bold, italic))
+            elif action == "link":  # a hyperlink's web address, after its text
+                segments.append((node, False, False))
+            elif action == "open":
+                if node.text:
+                    segments.append((_ws(node.text), bold, italic))
+                for child in reversed(node):
+                    stack.append(("tail", child, bold, italic))
+                    stack.append(("child", child, bold, italic))
             else:
-                # text:a, text:meta, fields (page number, date, ...): their text is what is shown
-                self.inline(child, segments, bold, italic)
-            if child.tail:
-                segments.append((_ws(child.tail), bold, italic))
+                stack.extend(self._inline_child(node, segments, bold, italic))
+
+    def _inline_child(self, child, segments: list, bold: bool, italic: bool) -> list:
+        """Handle one inline element; return what still has to be opened (its content)."""
+        tag = child.tag
+        if tag == q("text:span"):
+            if child.get(q("text:style-name")) in self.styles.hidden:
+                return []
+            b, i = self.styles.flags(child.get(q("text:style-name")))
+            return [("open", child, bold if b is None else b, italic if i is None else i)]
+        if tag == q("text:s"):
+            count = child.get(q("text:c"))
+            segments.append((" " * (int(count) if count and count.isdigit() else 1), bold, italic))
+        elif tag == q("text:tab"):
+            segments.append(("\t", False, False))
+        elif tag == q("text:line-break"):
+            segments.append(("\n", False, False))
+        elif tag == q("text:number"):
+            segments.append(((child.text or "") + " ", False, False))
+        elif tag == q("text:note"):
+            body = child.find(q("text:note-body"))
+            if body is not None:
+                counted = self.paragraphs  # note paragraphs are not body paragraphs
+                texts = [b.text for b in self.blocks(body) if isinstance(b, Para) and b.text.strip()]
+                self.paragraphs = counted
+                if texts:
+                    self.footnotes.append((" ".join(texts), f"fotnote {len(self.footnotes) + 1}"))
+        elif tag in DROPPED_INLINE:
+            pass
+        elif tag == q("draw:frame") or tag == q("draw:a"):
+            for box in child.iter(q("draw:text-box")):
+                self.extra.extend(self.blocks(box))
+        elif isinstance(tag, str) and tag.startswith("{%s}" % NS["draw"]):
+            pass  # images, shapes
+        elif tag == q("text:a"):
+            target = link_target(child.get(XLINK_HREF), "".join(child.itertext()))
+            return [("link", target, False, False), ("open", child, bold, italic)] if target \
+                else [("open", child, bold, italic)]
+        elif isinstance(tag, str):
+            # text:meta, fields (page number, date, ...): their text is what is shown
+            return [("open", child, bold, italic)]
+        return []
+
+
+DROPPED_INLINE = frozenset(q(name) for name in (
+    "office:annotation", "office:annotation-end", "text:bookmark", "text:bookmark-start", "text:bookmark-end",
+    "text:reference-mark", "text:reference-mark-start", "text:reference-mark-end", "text:change",
+    "text:change-start", "text:change-end", "text:toc-mark", "text:alphabetical-index-mark", "text:user-index-mark",
+    "text:soft-page-break", "text:toc-mark-start", "text:toc-mark-end"))
 
 
 def _covered_by_colspan(tc) -> bool:
