@@ -2,11 +2,11 @@
 
 Runs after every meeting is parsed (a second pass, as Pelican resolves links between
 documents). Case references resolve within the citing body unless they name another body
-of the same organisation; ordinal references (``sak 3 ovenfor``) within one meeting.
+of the same organisation, or another organisation's body ("sak 34/23 i Kommunedirektørkollegiet
+i Grenland"); ordinal references (``sak 3 ovenfor``) within one meeting.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -53,8 +53,10 @@ def link(organisations: list[Organisation], meetings: list[Meeting]) -> Archive:
             if item.key and not _ordinal(item.key):
                 cases[(meeting.org_slug, meeting.body_slug, item.key)].append((meeting, item))
     bodies_by_name = {(org.slug, name): body.slug for org in organisations for body in org.bodies for name in _names(body)}
+    organisations_by_name = {name.casefold(): org.slug for org in organisations
+                             for name in (org.slug, org.name, org.short_name, *org.aliases)}
 
-    resolver = _Resolver(by_body_date, cases, bodies_by_name)
+    resolver = _Resolver(by_body_date, cases, bodies_by_name, organisations_by_name)
     linked, backlinks = [], defaultdict(list)
     for meeting in meetings:
         items = []
@@ -82,32 +84,39 @@ class _Resolver:
     by_body_date: dict
     cases: dict
     bodies_by_name: dict
+    organisations_by_name: dict
 
     def resolve(self, meeting: Meeting, item: Item, ref: Reference) -> Reference:
-        body_slug = self._body_slug(meeting, ref)
-        if body_slug is None:
+        where = self._body(meeting, ref)
+        if where is None:
             return replace(ref, resolved=False, url=None)
+        org_slug, body_slug = where
         if ref.kind == "meeting":
-            target = self.by_body_date.get((meeting.org_slug, body_slug), {}).get(ref.target or "")
+            target = self.by_body_date.get((org_slug, body_slug), {}).get(ref.target or "")
             return replace(ref, resolved=bool(target), url=f"{target.id}/" if target else None)
         if ref.target and _ordinal(ref.target):
             target_meeting = meeting if ref.meeting_date is None else \
-                self.by_body_date.get((meeting.org_slug, body_slug), {}).get(ref.meeting_date)
+                self.by_body_date.get((org_slug, body_slug), {}).get(ref.meeting_date)
             found = next((i for i in target_meeting.items if i.key == ref.target), None) if target_meeting else None
             if found is None or (target_meeting.id == meeting.id and found.anchor == item.anchor):
                 return replace(ref, resolved=False, url=None)
             return replace(ref, resolved=True, url=f"{target_meeting.id}/#{found.anchor}")
-        candidates = self.cases.get((meeting.org_slug, body_slug, ref.target or ""), [])
+        candidates = self.cases.get((org_slug, body_slug, ref.target or ""), [])
         candidates = [(m, i) for m, i in candidates if not (m.id == meeting.id and i.anchor == item.anchor)]
         if not candidates:
             return replace(ref, resolved=False, url=None)
         target_meeting, target_item = candidates[0]
         return replace(ref, resolved=True, url=f"{target_meeting.id}/#{target_item.anchor}")
 
-    def _body_slug(self, meeting: Meeting, ref: Reference) -> str | None:
-        """The citing body, or the named body of the same organisation; None when it is outside the archive."""
+    def _body(self, meeting: Meeting, ref: Reference) -> tuple[str, str] | None:
+        """(organisation, body) of the case or meeting cited: the citing body; the named body of the
+        same organisation; or, when the organisation is named too ("sak 34/23 i
+        Kommunedirektørkollegiet i Grenland"), that organisation's body. None when outside the archive."""
         if not ref.external:
-            return meeting.body_slug
-        name = (ref.body or "").casefold()
-        name = re.sub(r"\s+i\s+.*$", "", name)
-        return self.bodies_by_name.get((meeting.org_slug, name))
+            return meeting.org_slug, meeting.body_slug
+        body, _, organisation = (ref.body or "").casefold().partition(" i ")
+        org_slug = self.organisations_by_name.get(organisation.strip()) if organisation else meeting.org_slug
+        if org_slug is None:  # "Formannskapet i Kongsberg kommune": a body of the same organisation at most
+            org_slug = meeting.org_slug
+        body_slug = self.bodies_by_name.get((org_slug, body.strip()))
+        return (org_slug, body_slug) if body_slug else None

@@ -560,3 +560,18 @@ def test_readers_keep_link_targets_entity_tails_and_deeply_nested_spans():
            "Før &firma; og resten av avsnittet</w:t></w:r></w:p></w:body></w:document>").encode()
     entity = hostile.replace_member(hostile.docx(["x"]), "word/document.xml", xml)
     assert "og resten av avsnittet" in text(read_docx(entity, "x.docx")[0])
+
+
+# --- 20. a case cited from another organisation's body ------------------------------------------------
+
+def test_a_case_of_another_organisations_body_is_linked(tmp_path):
+    src = archive(tmp_path, {
+        f"{ORG}/{BODY}/2023-05-05.txt": minutes("05.05.2023", "Sak 34/23 Felles innkjøp\nTekst.\nVedtak: Vedtatt."),
+        "kongsberg/organisation.yml": "name: Kongsbergregionen\nshort_name: Kongsberg\n",
+        "kongsberg/ru/body.yml": "name: Rådmannsutvalget\nshort_name: RU\n",
+        "kongsberg/ru/2024-02-02.txt": minutes("02.02.2024", "Sak 5/24 Innkjøp\nOppfølging av sak 34/23 i "
+                                               "Kommunedirektørkollegiet i Grenland.\nVedtak: Tatt til orientering.")})
+    result = run(src)
+    page = (result.docs / "kongsberg" / "ru" / "2024-02-02.md").read_text(encoding="utf-8")
+    assert "(<../../grenland/kdk/2023-05-05.md#sak-34-23>)" in page, page[page.index("Viser til"):][:600]
+    assert not [line for line in result.check.stdout.splitlines() if "34/23" in line and "not in the archive" in line]
