@@ -175,6 +175,8 @@ def axe_violations(page) -> list[dict]:
     """axe-core's violations of the WCAG 2.1 A and AA rules on the page as it is now."""
     if not AXE.is_file():
         pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (make test does)")
+    # What the page does on a resize (tables.js) has run: resize events fire before animation frames.
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate("""async (tags) => {
@@ -306,3 +308,181 @@ def test_every_page_links_the_statement_from_its_footer(a11y_site):
         # 404.html is served at any address, so MkDocs links it from the site's root ("/...")
         target = a11y_site / link.group(1).lstrip("/") if link.group(1).startswith("/") else path.parent / link.group(1)
         assert (target / "index.html").resolve() == a11y_site / "tilgjengelighet" / "index.html", (path, link.group(1))
+
+
+# --- Keyboard -------------------------------------------------------------------------------------
+FOCUSED = """() => {
+    const e = document.activeElement;
+    // A visually hidden control (the palette radio) shows its focus on its label.
+    const shown = e.matches('.md-option') ? e.nextElementSibling : e;
+    const style = getComputedStyle(shown), box = shown.getBoundingClientRect();
+    return {tag: e.tagName, id: e.id, text: (e.getAttribute('aria-label') || e.textContent || '').trim(),
+            cls: e.className.toString(), href: e.getAttribute('href') || '',
+            ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
+            onScreen: box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0
+                      && box.left < innerWidth && box.top < innerHeight && style.visibility !== 'hidden'};
+}"""
+
+
+ORGANISATIONS_IN_RESULTS = """() => new Set([...document.querySelectorAll('.md-search-result__item > a')]
+    .map(a => new URL(a.href).pathname.split('/').filter(Boolean)[0])).size"""
+
+
+def tab_to(page, wanted, limit: int = 40) -> dict:
+    """Press Tab until ``wanted(focused)`` holds; every element on the way shows a visible focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["ring"], f"no visible focus on {focused}"
+        assert focused["onScreen"] or "md-search__input" in focused["cls"], f"focus off-screen: {focused}"
+        if wanted(focused):
+            return focused
+    raise AssertionError("not reached by Tab")
+
+
+@pytest.fixture
+def keyboard_page(browser):
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": 900}, color_scheme="light")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_skip_link_is_the_first_stop_and_moves_to_the_content(base, keyboard_page, width):
+    page = keyboard_page
+    page.set_viewport_size({"width": WIDTHS[width], "height": 900})
+    page.goto(base + "/grenland/kdk/2020-12-14/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUSED)
+    assert focused["text"] == "Hopp til innhold" and focused["onScreen"] and focused["ring"], focused
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'innhold'")
+    after = tab_to(page, lambda f: True)
+    assert page.evaluate("document.activeElement.closest('#innhold') !== null"), after
+
+
+def test_search_and_filters_work_from_the_keyboard(base, keyboard_page):
+    page = keyboard_page
+    page.goto(base + "/")
+    tab_to(page, lambda f: "md-search__input" in f["cls"])  # Tab reaches the search box; focusing it opens search
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.type("barnevern", delay=20)
+    page.wait_for_selector(".md-search-result__item a", timeout=15000)
+    assert page.evaluate(ORGANISATIONS_IN_RESULTS) > 1
+    tab_to(page, lambda f: f["tag"] == "SUMMARY" and f["text"] == "Avgrens søket")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-archive-search-filters][open] select[data-filter=organisasjon] option:nth-child(2)",
+                           state="attached", timeout=15000)
+    tab_to(page, lambda f: f["tag"] == "SELECT")
+    assert page.evaluate("document.activeElement.dataset.filter") == "organisasjon"
+    page.keyboard.press("ArrowDown")  # the first organisation
+    chosen = page.evaluate("document.activeElement.value")
+    assert chosen
+    # The results narrow to that organisation: every result is in one organisation's folder.
+    page.wait_for_function(f"({ORGANISATIONS_IN_RESULTS})() === 1", timeout=15000)
+    # Back in the box, the arrow keys move through the results and Enter opens one.
+    page.focus("[data-archive-search-query]")
+    page.keyboard.press("ArrowDown")
+    target = page.evaluate("document.activeElement.getAttribute('href')")
+    assert target and page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_tab_out_of_the_search_closes_it(base, keyboard_page):
+    page = keyboard_page
+    page.goto(base + "/")
+    tab_to(page, lambda f: "md-search__input" in f["cls"])
+    tab_to(page, lambda f: f["tag"] == "SUMMARY")
+    page.keyboard.press("Tab")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.closest('[data-archive-search]') === null")
+
+
+def test_the_palette_toggle_works_from_the_keyboard(base, keyboard_page):
+    page = keyboard_page
+    page.goto(base + "/")
+    assert scheme_of(page) == "light"
+    focused = tab_to(page, lambda f: f["id"].startswith("__palette"))
+    assert focused["text"] == "Bytt til mørkt tema"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+
+
+def test_the_navigation_works_from_the_keyboard_on_a_desktop(base, keyboard_page):
+    page = keyboard_page
+    page.goto(base + "/")
+    tab_to(page, lambda f: "md-nav__link" in f["cls"] and f["text"] == "Personer")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/personer/")
+
+
+def test_the_navigation_drawer_works_from_the_keyboard_on_a_phone(base, keyboard_page):
+    page = keyboard_page
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    page.goto(base + "/")
+    menu = tab_to(page, lambda f: f["text"] == "Meny")
+    assert menu["tag"] == "LABEL"
+    assert page.get_attribute("label[for=__drawer][role=button]", "aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert page.get_attribute("label[for=__drawer][role=button]", "aria-expanded") == "true"
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    page.wait_for_timeout(300)  # the drawer slides in
+    tab_to(page, lambda f: "md-nav__link" in f["cls"] and f["text"] == "Personer")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate(FOCUSED)["text"] == "Meny"
+    # Closed, the drawer's links take no focus: Tab goes from the header to the page.
+    page.wait_for_timeout(300)
+    page.goto(base + "/")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') === null")
+
+
+# --- Tables ---------------------------------------------------------------------------------------
+REGISTER_DESCENDING = ["44/23", "43/23", "42/23", "41/23", "40/23", "39/23", "38/23", "37/23", "36/23", "35/23",
+                       "34/23", "102/20", "101/20", "100/20", "99/20", "98/20", "97/20", "96/20", "95/20", "94/20",
+                       "–"]
+
+
+def register_numbers(page) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('article table tbody tr')].map(r => r.cells[0].innerText.trim())")
+
+
+def test_the_register_is_sorted_by_year_then_number_in_the_page(a11y_site):
+    html = (a11y_site / "grenland" / "kdk" / "saker" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<tr>\s*<td>(.*?)</td>", body, re.S)]
+    assert cells == REGISTER_DESCENDING
+
+
+def test_the_sortable_register_sorts_case_numbers_as_numbers_and_says_so(base, keyboard_page):
+    page = keyboard_page
+    page.goto(base + "/grenland/kdk/saker/")
+    header = page.locator("article table th", has_text=re.compile(r"^Sak$"))
+    page.wait_for_function("document.querySelector('article table th[aria-sort]') !== null")
+    assert header.get_attribute("scope") == "col"
+    assert header.get_attribute("aria-sort") == "descending"
+    assert register_numbers(page) == REGISTER_DESCENDING
+    header.focus()
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert register_numbers(page) == REGISTER_DESCENDING[::-1]
+    title = page.locator("article table th", has_text="Tittel")
+    title.focus()
+    page.keyboard.press(" ")
+    assert title.get_attribute("aria-sort") == "ascending" and header.get_attribute("aria-sort") is None
+
+
+def test_every_table_header_has_a_scope(a11y_site):
+    pages = [a11y_site / "grenland" / "kdk" / "2020-12-14" / "index.html", a11y_site / "grenland" / "kdk" / "saker" / "index.html",
+             a11y_site / "personer" / "index.html", a11y_site / "nordmore" / "au" / "2021" / "index.html"]
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        headers = re.findall(r"<th\b[^>]*>", html)
+        assert headers, path
+        assert all('scope="col"' in th for th in headers), (path, headers)

@@ -270,9 +270,12 @@
       }
       return;
     }
+    // The arrow keys belong to a filter (a <select>) while it has the focus.
+    var inFilters = document.activeElement && document.activeElement.closest &&
+      document.activeElement.closest("[data-archive-search-filters]");
     if (event.key === "Escape") { event.preventDefault(); close(); }
-    else if (event.key === "ArrowDown") { event.preventDefault(); move(1); }
-    else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
+    else if (event.key === "ArrowDown" && !inFilters) { event.preventDefault(); move(1); }
+    else if (event.key === "ArrowUp" && !inFilters) { event.preventDefault(); move(-1); }
     else if (event.key === "Enter" && document.activeElement === input()) {
       event.preventDefault();
       var first = links()[0];
@@ -287,9 +290,12 @@
     if (event.target && event.target.matches("[data-archive-search-filters] select")) search();
   });
   document.addEventListener("focusin", function (event) {
+    var t = toggle();
     if (event.target && event.target.matches("[data-archive-search-query]")) {
-      var t = toggle();
       if (t && !t.checked) { t.checked = true; t.dispatchEvent(new Event("change")); }
+    } else if (t && t.checked && event.target && event.target.closest && !event.target.closest("[data-archive-search]")) {
+      // Tab out of the dialog closes it: the keyboard focus never sits on the page hidden behind it.
+      t.checked = false; t.dispatchEvent(new Event("change"));
     }
   });
   // The filter values are loaded only when the filters are opened: they are not needed for a search.
