@@ -563,3 +563,31 @@ def test_decision_and_orientation_case_headings():
     """)
     assert [(i.key, i.title) for i in meeting.items] == [("12/24", "Strategi 2030"), ("13/24", "Orientering om økonomi"),
                                                          ("14/24", "Eventuelt")]
+
+
+def test_first_names_and_an_absence_sentence():
+    meeting, _ = parse("""
+        Møtereferat ungdomsrådet 18.08.2021
+        Tilstede: Kari, Vanja, Linn M., Ida S. Berg og Silje. Frida og Mons hadde meldt forfall.
+
+        1. Demokrati
+        Vi snakket om valget.
+
+        2. Logo
+        Vedtak: Ny logo.
+    """)
+    assert people(meeting, "present") == ["Kari", "Vanja", "Linn M", "Ida S. Berg", "Silje"]
+    assert people(meeting, "absent") == ["Frida", "Mons"]
+    assert "hadde meldt forfall" in meeting.preamble  # the sentence is kept as written
+
+
+def test_secretary_signing_at_the_end():
+    meeting, _ = parse("""
+        Referat fra arbeidsutvalget 02.02.2022
+        Sak 1/22 Orientering
+        Tatt til orientering.
+
+        Eva Lind
+        Referent
+    """)
+    assert meeting.secretary == "Eva Lind"

@@ -404,9 +404,24 @@ def _agenda_entry(header: Header, line: TextLine) -> bool:
     return False
 
 
+# The end of a list and the start of a sentence with a verb ("... og Silje. Frida hadde meldt forfall."),
+# not the dot of an abbreviation in a name ("Bent Chr. Bowitz").
+SENTENCE_BREAK = re.compile(r"(?<=[a-zæøå]{2})\.\s+(?=[A-ZÆØÅ][^.]*\b(?:hadde|har|var|er|møtte|kom|gikk|deltok|forlot|ble)\b)")
+
+
 def _add_people(header: Header, text: str, status: str, group: str | None, municipalities: tuple[str, ...],
                 number: int, index: int) -> None:
-    found = people.parse_entry(text, status, None, municipalities, number)
+    found = []
+    # "Til stede: Kari, Per og Liv. Frida hadde meldt forfall.": a list, then sentences about others
+    for position, sentence in enumerate(SENTENCE_BREAK.split(text)):
+        absent = people.ABSENT_SENTENCE.match(sentence) if position else None
+        if position:
+            header.consumed.discard(index)  # the sentence stays in the text as written
+        if absent:
+            found.extend(replace(a, status="absent") for a in
+                         people.parse_entry(absent.group("names"), "absent", None, municipalities, number))
+        elif position == 0:
+            found.extend(people.parse_entry(sentence, status, None, municipalities, number))
     header.attendees.extend(replace(a, group=group) for a in found)
     if not found:
         header.consumed.discard(index)

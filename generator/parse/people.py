@@ -63,6 +63,8 @@ ELECTED = re.compile(rf"^(?P<name>{_NAME})\s++(?:ble\s++)?valgt\s++til\s++(?P<ro
 # "Geir Olsen pva Kari Berg", "Geir Olsen møtte for Kari Berg", "Geir Olsen (vara for Kari Berg)"
 ON_BEHALF = re.compile(r"^(?P<deputy>[^()]+?)\s*+[,(]?\s*+(?:pva\.?|p\.v\.a\.?|på\s+vegne\s+av|møtte\s+for|møtte\s+i\s+stedet\s+for|"
                        r"(?:som\s+)?vara\s+for|vara\s+for|for)\s++(?P<member>[^()]+?)\)?\s*$", re.I)
+ABSENT_SENTENCE = re.compile(r"^(?P<names>[^.]{2,200}?)\s+(?:hadde|har|hadde\s+også|har\s+også)\s+(?:meldt\s+)?(?:forfall|fråfall)\.?$",
+                             re.I)
 BEHALF_LEAD = re.compile(r"^(?:pva\.?|p\.v\.a\.?|på\s+vegne\s+av|møtte\s+for|vara\s+for)\s+", re.I)
 NOT_NAMES = {"ingen", "alle", "totalt", "sted", "tid", "dato", "saksnr", "sak", "kommune", "kommunene", "leder", "nestleder"}
 
@@ -188,8 +190,6 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
         text, note = dash.group("names"), dash.group("note")
     parts = _split_outside_parens(text.rstrip("."), ",")
     many = len(parts) > 1
-    # "Ellen Berg, Difi": in a list of full names a single word after a name is its detail, not a person
-    full_names = any(len(_split_outside_parens(p, " ")) >= 2 and looks_like_name(p.split("(")[0]) for p in parts)
     people: list[Attendee] = []
     for part in parts:
         part = part.strip()
@@ -207,7 +207,8 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
             people.append(_person(behalf.group("member"), "absent", None, None,
                                   f"representert ved {normalise_name(behalf.group('deputy'))}", line))
             continue
-        single_detail = (people and (full_names or sum(len(w.rstrip(".")) > 1 for w in people[-1].name.split()) >= 2)
+        # "Ellen Berg, Difi": a single word after a full name is its detail, not a person
+        single_detail = (people and sum(len(w.rstrip(".")) > 1 for w in people[-1].name.split()) >= 2
                          and len(re.sub(r"\([^()]*\)", "", part).split()) == 1)
         names = [] if single_detail or is_role(part) and people else _split_names(part)
         found = [_person_with_details(n, status, group, municipalities, note, line, allow_single=many or len(names) > 1)
