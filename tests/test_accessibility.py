@@ -486,3 +486,45 @@ def test_every_table_header_has_a_scope(a11y_site):
         headers = re.findall(r"<th\b[^>]*>", html)
         assert headers, path
         assert all('scope="col"' in th for th in headers), (path, headers)
+
+
+# --- Language and the 404 page (issue 13) ---------------------------------------------------------
+# Interface words in English (Material's and Python-Markdown's defaults, and the usual ones of themes).
+ENGLISH = re.compile(r"\b(skip to content|permanent link|made with|not found|back to top|table of contents|header|"
+                     r"footer|search|previous|next|navigation|menu|close|clear|copy|share|home|light mode|dark mode|"
+                     r"switch to|type to start|results?|last update|edit this page|view source|initializing|"
+                     r"loading|toggle|sort|download|page)\b", re.I)
+ASSISTIVE = ("aria-label", "aria-description", "aria-roledescription", "title", "alt", "placeholder")
+
+
+def test_no_english_in_visible_or_assistive_text(a11y_site):
+    """Every page in bokmål: its language, its visible text and what screen readers read out."""
+    from bs4 import BeautifulSoup
+
+    found = []
+    pages = sorted(a11y_site.rglob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        assert soup.html.get("lang") == "nb", path
+        for node in soup(["script", "style"]):
+            node.decompose()
+        texts = list(soup.stripped_strings) + [element[name] for element in soup.find_all(True)
+                                               for name in ASSISTIVE if element.get(name)]
+        found += [(path.relative_to(a11y_site).as_posix(), text[:80]) for text in texts if ENGLISH.search(text)]
+    assert not found, found[:20]
+
+
+def test_the_404_page_offers_search_and_a_way_home(base, keyboard_page):
+    page = keyboard_page
+    response = page.goto(base + "/grenland/kdk/2099-01-01/")
+    assert response.status == 404
+    assert page.locator("article h1").inner_text() == "Fant ikke siden"
+    page.fill("#archive-notfound-query", "barnevernvakt")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".md-search-result__item a[href*='kongsbergregionen/rus/2010-01-08']", timeout=15000)
+    assert page.evaluate("document.getElementById('__search').checked")
+    assert page.input_value("[data-archive-search-query]") == "barnevernvakt"
+    page.keyboard.press("Escape")
+    page.get_by_role("link", name="Til forsiden").click()
+    page.wait_for_url(base + "/")

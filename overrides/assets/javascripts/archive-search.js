@@ -289,6 +289,15 @@
   document.addEventListener("change", function (event) {
     if (event.target && event.target.matches("[data-archive-search-filters] select")) search();
   });
+  // A search form on a page (the 404 page) opens the search dialog with its words.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || !form.matches || !form.matches("[data-archive-search-start]")) return;
+    event.preventDefault();
+    var words = form.querySelector("input[name=q]");
+    open();
+    if (input() && words) { input().value = words.value; search(); }
+  });
   document.addEventListener("focusin", function (event) {
     var t = toggle();
     if (event.target && event.target.matches("[data-archive-search-query]")) {
