@@ -100,7 +100,8 @@ def navigation(organisations) -> list:
         nav.append({html.escape(org.short_name): entries})
     nav += [{"Saksganger": "saksganger.md"}, {"Åpne oppfølginger": "oppfolging.md"},
             {"Personer": "personer/index.md"}, {"Kommuner": "kommuner/index.md"}, {"Emner": "emner.md"}]
-    nav += [{"Om arkivet": "om.md"}, {"Datakvalitet": "datakvalitet.md"}]
+    # The data quality pages are for the secretaries: linked from "Om arkivet", not in the menu (mkdocs.yml).
+    nav += [{"Om arkivet": "om.md"}]
     return nav
 
 

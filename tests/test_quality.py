@@ -169,16 +169,19 @@ def test_editorial_file_errors_are_findings(tmp_path):
 
 
 def test_new_pages_are_in_the_navigation_and_on_the_home_page(chain):
+    """The browsing pages are in the menu and on the home page; the data quality pages are not."""
     _, out = chain
     organisations, _ = load_archive_config(CHAIN)
     nav = navigation(organisations)
     pages = [next(iter(entry.values())) for entry in nav if isinstance(entry, dict)]
     home = (out / "index.md").read_text(encoding="utf-8")
-    for page in ("saksganger.md", "oppfolging.md", "personer/index.md", "kommuner/index.md", "emner.md",
-                 "datakvalitet.md", "om.md"):
+    for page in ("saksganger.md", "oppfolging.md", "personer/index.md", "kommuner/index.md", "emner.md", "om.md"):
         assert page in pages
         assert (out / page).is_file()
         assert f"(<{page}>)" in home
+    # The data quality pages are for the secretaries (issue 13): out of the menu, linked from "Om arkivet".
+    assert "datakvalitet.md" not in pages and (out / "datakvalitet.md").is_file()
+    assert "(<datakvalitet.md>)" in (out / "om.md").read_text(encoding="utf-8")
 
 
 def test_organisation_folders_cannot_take_the_sites_own_names(tmp_path):

@@ -1,0 +1,42 @@
+"""The public site as a visitor sees it (issue 13), checked in the built sample site's HTML: editor
+material is out of the menu, and public pages name no source files."""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+
+def menu_labels(html: str) -> list[str]:
+    """The menu's entries (not the page's own table of contents, which Material nests in it)."""
+    nav = BeautifulSoup(html, "lxml").select_one("nav.md-nav--primary")
+    return [" ".join(link.get_text().split()) for link in nav.select(".md-nav__link")
+            if not link.find_parent("nav", class_="md-nav--secondary")]
+
+
+def test_data_quality_is_out_of_the_menu_and_linked_from_the_about_page(built_site):
+    site = built_site / "site"
+    for page in ("index.html", "om/index.html", "grenland/kdk/2020-12-14/index.html"):
+        labels = menu_labels((site / page).read_text(encoding="utf-8"))
+        assert "Om arkivet" in labels and "Personer" in labels, labels
+        assert not any("Datakvalitet" in label for label in labels), (page, labels)
+    about = BeautifulSoup((site / "om" / "index.html").read_text(encoding="utf-8"), "lxml").select_one("article")
+    links = {a.get_text(): a["href"] for a in about.select("a")}
+    assert links.get("Datakvalitet") == "../datakvalitet/", links
+    assert (site / "datakvalitet" / "index.html").is_file()
+
+
+def test_public_pages_name_no_yaml_files(built_site):
+    """people.yml, topics.yml, organisation.yml, body.yml are the editors' business; only the data
+    quality pages (for the secretaries) name them."""
+    site = built_site / "site"
+    named = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith("datakvalitet/") or "/datakvalitet/" in relative:
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for node in soup(["script", "style"]):
+            node.decompose()
+        named += [(relative, text) for text in soup.stripped_strings if re.search(r"\b[\w-]+\.ya?ml\b", text)]
+    assert not named, named[:10]
