@@ -24,8 +24,10 @@ from pathlib import Path
 from generator.pagefind_stable import stabilise
 
 BUNDLE = "pagefind"
-# Permalink markers (¶) would end up in every case title of the results.
-EXCLUDE_SELECTORS = ".headerlink"
+# Only the minutes' own text is indexed, not what the templates put on every page: permalink markers (¶,
+# in every case title), topic chips, table headers (Navn, Rolle, ...) and the paragraphs the meeting
+# template marks .archive-furniture (breadcrumbs, "Fast lenke til saken · Emner", previous/next, "Kilde").
+EXCLUDE_SELECTORS = ".headerlink, .md-tags, thead, .archive-furniture"
 # Meeting pages only (<org>/<body>/<date>/): Pagefind then reads a tenth of the site's HTML instead of
 # every case, thread and person page. data-pagefind-body (overrides/main.html) marks the same pages.
 GLOB = "*/*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*/index.html"

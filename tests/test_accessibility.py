@@ -528,3 +528,27 @@ def test_the_404_page_offers_search_and_a_way_home(base, keyboard_page):
     page.keyboard.press("Escape")
     page.get_by_role("link", name="Til forsiden").click()
     page.wait_for_url(base + "/")
+
+
+# --- Search indexes the minutes, not the page furniture (issue 13, point 1) -------------------------
+def search_outcome(page, query: str) -> str:
+    """The search dialog's result line once the query has been answered ("Ingen treff", "2 møter", ...)."""
+    page.keyboard.press("/")
+    box = page.locator("[data-archive-search-query]")
+    box.fill("")
+    box.type(query, delay=20)
+    page.wait_for_function("""() => { const meta = document.querySelector('[data-archive-search-meta]').textContent;
+        return meta === 'Ingen treff' || /\\d+ møte/.test(meta); }""", timeout=15000)
+    outcome = page.inner_text("[data-archive-search-meta]")
+    page.keyboard.press("Escape")
+    return outcome
+
+
+@pytest.mark.parametrize("word", ["Originaldokument", "Kilde", "lenke"])
+def test_a_word_only_in_page_furniture_finds_nothing(base, keyboard_page, word):
+    """Words the templates write on every meeting page ("Kilde: Originaldokument", "Fast lenke til
+    saken", table headers) and that no minutes use are not in the index."""
+    page = keyboard_page
+    page.goto(base + "/")
+    assert search_outcome(page, "barnevernvakt") != "Ingen treff"  # the index answers
+    assert search_outcome(page, word) == "Ingen treff"
