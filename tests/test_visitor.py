@@ -40,3 +40,20 @@ def test_public_pages_name_no_yaml_files(built_site):
             node.decompose()
         named += [(relative, text) for text in soup.stripped_strings if re.search(r"\b[\w-]+\.ya?ml\b", text)]
     assert not named, named[:10]
+
+
+def test_pages_advertise_their_feeds(built_site):
+    """<link rel="alternate"> on every page for the archive's feeds, and on a meeting page for its body's;
+    each resolves to the feed file."""
+    site = built_site / "site"
+    pages = [path for path in sorted(site.rglob("*.html")) if "/sak/" not in path.relative_to(site).as_posix()]
+    assert len(pages) > 50
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        feeds = {link["href"]: link["type"] for link in soup.select("head link[rel=alternate]")}
+        base = site if path.name == "404.html" else path.parent  # 404.html links from the root ("/atom.xml")
+        targets = {(base / href.lstrip("/")).resolve().relative_to(site).as_posix(): kind for href, kind in feeds.items()}
+        assert targets.get("atom.xml") == "application/atom+xml" and targets.get("rss.xml") == "application/rss+xml", path
+        assert all((site / target).is_file() for target in targets), (path, targets)
+    meeting = BeautifulSoup((site / "grenland/kdk/2020-12-14/index.html").read_text(encoding="utf-8"), "lxml")
+    assert {link["href"] for link in meeting.select("head link[rel=alternate]")} >= {"../atom.xml", "../rss.xml"}
