@@ -30,7 +30,7 @@ else
 $(error STACK must be classic or maintained, not '$(STACK)')
 endif
 
-.PHONY: site docs test check serve bench corpus fuzz clean system-deps golden linkcheck merge
+.PHONY: site docs test check serve bench corpus fuzz clean system-deps golden linkcheck merge screens
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -120,6 +120,10 @@ FUZZ_SECONDS ?= 60
 fuzz: $(STAMP)
 	$(PY) tests/fuzz_parse.py --seconds $(FUZZ_SECONDS)
 	$(PY) tests/fuzz_archive.py --seconds $(FUZZ_SECONDS)
+
+# Screenshots of the built site (home, meeting, register, topic, search; 1280 and 390 px) for the README.
+screens: site system-deps
+	$(PY) tests/screens.py site docs-notes/screens
 
 golden: $(STAMP)
 	$(PY) -m pytest -q tests/test_golden.py --update-golden
