@@ -241,6 +241,14 @@ ADVERSARIAL = {
     "comments": lambda n: "<!--" * (n // 4),
     "dates": lambda n: "8. januar 2010 " * (n // 15),
     "colons": lambda n: "Leder: " * (n // 7),
+    # shapes for the restore stage and the attendance and decision rules (issue 11)
+    "flattened labels": lambda n: "Tid: kl 10 Stad: Rådhuset Forfall: Ola Dahl " * (n // 44),
+    "flattened headings": lambda n: "Sak 12/23 Budsjett for året Teksten følger her. " * (n // 48),
+    "bare case numbers": lambda n: "Tekst 12/23 Budsjett " * (n // 21),
+    "capitalised words": lambda n: "Sak 1/23 " + "Ab Cd " * (n // 6),
+    "sentences": lambda n: "Kari og Per. Frida hadde " * (n // 25),
+    "deputies": lambda n: "Ola Dahl pva Kari Berg " * (n // 23),
+    "decision sentences": lambda n: "Saken ble drøftet og " * (n // 21) + "vart godkjent",
 }
 
 

@@ -62,7 +62,7 @@ ELECTED = re.compile(rf"^(?P<name>{_NAME})\s++(?:ble\s++)?valgt\s++til\s++(?P<ro
                      r"sekretær|protokollfører|protokollunderskriver\w*)", re.I)
 # "Geir Olsen pva Kari Berg", "Geir Olsen møtte for Kari Berg", "Geir Olsen (vara for Kari Berg)"
 ON_BEHALF = re.compile(r"^(?P<deputy>[^()]+?)\s*+[,(]?\s*+(?:pva\.?|p\.v\.a\.?|på\s+vegne\s+av|møtte\s+for|møtte\s+i\s+stedet\s+for|"
-                       r"(?:som\s+)?vara\s+for|vara\s+for|for)\s++(?P<member>[^()]+?)\)?\s*$", re.I)
+                       r"(?:som\s+)?vara\s+for)\s++(?P<member>[^()]+?)\)?\s*$", re.I)
 ABSENT_SENTENCE = re.compile(r"^(?P<names>[^.]{2,200}?)\s+(?:hadde|har|hadde\s+også|har\s+også)\s+(?:meldt\s+)?(?:forfall|fråfall)\.?$",
                              re.I)
 BEHALF_LEAD = re.compile(r"^(?:pva\.?|p\.v\.a\.?|på\s+vegne\s+av|møtte\s+for|vara\s+for)\s+", re.I)
@@ -200,7 +200,7 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
             people.append(replace(last, status="deputy" if last.status == "present" else last.status, note=f"for {member}"))
             people.append(_person(member, "absent", None, None, f"representert ved {last.name}", line))
             continue
-        behalf = ON_BEHALF.match(part)
+        behalf = ON_BEHALF.match(part) if len(part) < 200 else None  # a name list part, not a page
         if behalf and looks_like_name(behalf.group("deputy")) and looks_like_name(behalf.group("member")):
             people.append(_person(behalf.group("deputy"), "deputy" if status == "present" else status,
                                   None, None, f"for {normalise_name(behalf.group('member'))}", line))
