@@ -148,9 +148,7 @@ def _meeting_date(doc: SourceDocument, header: Header, lines: list[TextLine], di
     if header.invalid_dates:
         number, text = header.invalid_dates[0]
         raise SourceError(doc.path, f"the meeting date '{text}' does not exist", number)
-    raise SourceError(doc.path, "no meeting date found (write it near the top, e.g. 22.08.2023): the text names no "
-                                "day and month with a year, and no year can be taken from a meeting or case number",
-                      1)
+    raise SourceError(doc.path, "no meeting date found (write it near the top, e.g. 22.08.2023)", 1)
 
 
 def _running_series_year(starts, meeting_date: dt.date) -> str | None:
