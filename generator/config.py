@@ -148,7 +148,7 @@ def _key_line(text: str, key: str) -> int:
 RESERVED_NAMES = frozenset({
     "assets", "data", "datakvalitet", "emner", "index", "kommuner", "om", "oppfolging", "personer", "saksganger",
     "atom", "rss", "kilde", "sak", "saksgang", "pagefind", "search", "sitemap", "404", "stylesheets", "javascripts",
-    "overrides", "tags"})
+    "overrides", "tags", "tilgjengelighet"})
 # Hidden files, drafts and Office lock files ("~$Referat.docx"): skipped wherever they are, and listed.
 SKIPPED_PREFIXES = (".", "_", "~$")
 SKIPPED = "skipped: names starting with '.', '_' or '~$' are hidden files, drafts or lock files"
