@@ -119,6 +119,7 @@ class Item:
     attachments: tuple[Attachment, ...] = ()
     references: tuple[Reference, ...] = ()
     decision_spans: tuple[tuple[int, int], ...] = ()  # where in ``text`` the decisions stand
+    proposal: str | None = None  # the proposal put to the meeting (Forslag til vedtak, Innstilling), kept apart
 
 
 @dataclass(frozen=True)

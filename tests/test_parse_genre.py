@@ -430,6 +430,7 @@ def test_decisions_in_sentences_and_proposals_apart():
         ("4/25", "Innkalling", "Innkallinga vart godkjent."),
         ("5/25", "Høring", None),  # a proposal alone is not a decision
     ]
+    assert [i.proposal for i in meeting.items] == [None, "Strategien sendes på høring.", None, None, "Uttalelsen sendes."]
 
 
 # --- 6. meeting facts in prose -------------------------------------------------------------

@@ -162,8 +162,9 @@ def build_item(segment: Segment, position: int, agenda: dict[str, str]) -> tuple
         covered = [spans[i] for i in group if i in spans]
         if covered:
             decision_spans.append((covered[0][0], covered[-1][1]))
+    proposals = [found for group in decision_lines(lines, proposal_label) if (found := group_text(lines, group))]
     if not conclusions:
-        conclusions = _unlabelled_decision(lines)
+        conclusions = _unlabelled_decision(lines, proposals)
     key = case_key(start.number)
     title = start.title.strip().rstrip(":").strip() or agenda.get(key or "", "") or (start.number or "")
     item = Item(
@@ -175,6 +176,7 @@ def build_item(segment: Segment, position: int, agenda: dict[str, str]) -> tuple
         line=(segment.lines[0].number - 1) if segment.lines else 0,
         anchor=anchor_for(start.number, title, position),
         attachments=tuple(_attachments(lines)),
+        proposal="\n\n".join(proposals) or None,
     )
     return item, decision_spans
 
@@ -186,18 +188,19 @@ def group_text(lines: list[TextLine], group: list[int]) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _unlabelled_decision(lines: list[TextLine]) -> list[str]:
+def _unlabelled_decision(lines: list[TextLine], proposals: list[str]) -> list[str]:
     """A decision the minutes record without a decision label.
 
     A proposal (``Forslag til vedtak:``, ``Innstilling``) followed by a line saying it was
     adopted (``Enstemmig vedtatt``) is the decision; else the first sentence that records one
     (``Referatet ble godkjent.``, ``Sakslista vart godkjent utan merknader.``).
     """
-    for group in decision_lines(lines, proposal_label):
-        after = next((line for line in lines[group[-1] + 1:group[-1] + 4] if not line.blank), None)
-        proposal = group_text(lines, group)
-        if proposal and after is not None and ADOPTED.match(after.stripped):
-            return [proposal]
+    if proposals:
+        for group in decision_lines(lines, proposal_label):
+            after = next((line for line in lines[group[-1] + 1:group[-1] + 4] if not line.blank), None)
+            proposal = group_text(lines, group)
+            if proposal and after is not None and ADOPTED.match(after.stripped):
+                return [proposal]
     for line in lines:
         if line.blank or line.stripped.startswith(("-", "*", "•", "–")):
             continue  # a list of reports ("- Avtalen ble godkjent i styret 6.6") tells of decisions elsewhere
