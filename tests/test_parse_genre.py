@@ -592,3 +592,18 @@ def test_secretary_signing_at_the_end():
         Referent
     """)
     assert meeting.secretary == "Eva Lind"
+
+
+FLATTENED_PROTOCOL = 'Fjordby kommune Møteprotokoll\n\nSave this PDF as:\n\nTranskript\n\n1 Fjordby kommune Møteprotokoll Utvalg: Formannskapet Møtested: Rådhuset, møterom Fjord Dato: 12.03.2019 Tidspunkt: 09:00 - 14:15 Følgende faste medlemmer møtte: Navn Funksjon Representerer Kari Dahl Leder AP Per Ås Nestleder H Mona Lie Medlem SP Følgende medlemmer hadde forfall: Navn Funksjon Representerer Ola Berg Medlem SV Følgende varamedlemmer møtte: Navn Møtte for Representerer Siri Ness Ola Berg SV Fra administrasjonen møtte: Navn Stilling Tor Vik Rådmann Protokollen godkjennes av: Kari Dahl Per Ås Side 1 av 3\n2 Saksliste Utvalgssaksnr Innhold Lukket PS 10/19 Godkjenning av protokoll PS 11/19 Budsjett 2019 Side 2 av 3\n3 PS 10/19 Godkjenning av protokoll Behandling i Formannskapet - 12.03.2019 Ingen merknader. Vedtak i Formannskapet - 12.03.2019 Protokollen godkjennes. PS 11/19 Budsjett 2019 Rådmannens innstilling Budsjettet vedtas. Behandling i Formannskapet - 12.03.2019 Innstillingen ble enstemmig vedtatt. Vedtak i Formannskapet - 12.03.2019 Budsjettet vedtas. Side 3 av 3\n'
+
+
+def test_flattened_case_system_protocol_with_tables_run_together():
+    meeting, _ = parse(FLATTENED_PROTOCOL, dedent=False)
+    assert (meeting.date, meeting.start, meeting.end) == ("2019-03-12", "09:00", "14:15")
+    assert [(a.name, a.status, a.role, a.affiliation) for a in meeting.attendees] == [
+        ("Kari Dahl", "present", "Leder", "AP"), ("Per Ås", "present", "Nestleder", "H"),
+        ("Mona Lie", "present", "Medlem", "SP"), ("Ola Berg", "absent", "Medlem", "SV"),
+        ("Siri Ness", "deputy", None, "SV"), ("Tor Vik", "staff", "Rådmann", None)]  # signatories are not attendance
+    assert items(meeting) == [("10/19", "Godkjenning av protokoll", "Protokollen godkjennes."),
+                              ("11/19", "Budsjett 2019", "Budsjettet vedtas.")]
+    assert meeting.items[1].proposal == "Budsjettet vedtas."

@@ -24,7 +24,8 @@ META_LABELS = {
     "number": re.compile(r"^(?:møte|møtenr\.?|møtenummer|møte\s+nr\.?)$", re.I),
     "secretary": re.compile(r"^(?:referent|referentar|sekretær|protokollfører|referat\s+ved|ref\.?)$", re.I),
 }
-AGENDA_LABEL = re.compile(r"^(?:saksliste|sakliste|sakskart|agenda|dagsorden|saker\s+på\s+agendaen|saker)$", re.I)
+AGENDA_LABEL = re.compile(r"^(?:saksliste|sakliste|sakskart|agenda|dagsorden|saker\s+på\s+agendaen|saker)"
+                          r"(?:\s+(?:(?:utvalgs)?saks?nr\.?|saksnummer|nr\.?|tittel|innhold|lukket|side|arkivsak\w*))*$", re.I)
 ATTACHMENT_LABEL = re.compile(r"^vedlegg\b", re.I)
 LABEL = re.compile(r"^(?P<label>[A-ZÆØÅa-zæøå][\wæøåÆØÅ .\-/]{0,40}?)\s*:\s*(?P<value>.*)$")
 ATTACHMENT_ENTRY = re.compile(
@@ -411,6 +412,10 @@ SENTENCE_BREAK = re.compile(r"(?<=[a-zæøå]{2})\.\s+(?=[A-ZÆØÅ][^.]*\b(?:ha
 
 def _add_people(header: Header, text: str, status: str, group: str | None, municipalities: tuple[str, ...],
                 number: int, index: int) -> None:
+    table = people.run_together_table(text, status, number, tuple(a.name for a in header.attendees))
+    if table:
+        header.attendees.extend(replace(a, group=group) for a in table)
+        return
     found = []
     # "Til stede: Kari, Per og Liv. Frida hadde meldt forfall.": a list, then sentences about others
     for position, sentence in enumerate(SENTENCE_BREAK.split(text)):

@@ -31,7 +31,8 @@ _TAIL = r"(?:\s+(?:av|i|fra|frå|for|som|var|er|til|møtte|møtt|til\s*stede|til
 _LEAD = r"(?:(?:følgende|følgjande|desse|disse|faste|øvrige|andre)\s+)?(?:[\wæøå]+\s+)?"
 SECTION_CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:sendes\s+til|sendt\s+til|kopi\s+til|gjenpart\s+til|mottakere|distribusjon(?:sliste)?|"
-                r"utsendelse)\b"), "distribution"),
+                r"utsendelse|(?:godkjennes|godkjent|godkjend|underskrives|signeres|signert)\s+av|underskrift\w*|signatur\w*|"
+                r"underskrevet)\b"), "distribution"),
     (re.compile(rf"^{_LEAD}(?:hadde\s+|har\s+)?(?:meldt\s+)?(?:forfall|fravær|fråvær|fraværende|permisjon)\b.*$|"
                 r"^(?:\w+\s+)?(?:ikke|ikkje)\s+(?:møtt|møtte|til\s*stede|til\s*stades)\b"), "absent"),
     (re.compile(rf"^{_LEAD}(?:møtende\s+)?vara(?!ordf)\w*{_TAIL}$"), "deputy"),
@@ -438,3 +439,87 @@ def _cells_by_shape(words: list[str], columns: list[Column]) -> dict[str, str]:
     if rest and "on_behalf" in kinds:
         cells["on_behalf"] = " ".join(rest)
     return cells
+
+
+# --- a whole table run together on one line ------------------------------------------------
+# A flattened page keeps a table as one run of words: "Navn Funksjon Representerer Kari Dahl Leder AP
+# Per Ås Nestleder H". The heading names the columns; each row is read by the shape of its words:
+# a name (capitalised words), a role (role words or lower-case words), a party or organisation
+# (capitals), a name the person met for.
+PARTY_TOKEN = re.compile(r"^(?:[A-ZÆØÅ]{1,6}|[A-ZÆØÅ][a-zæøå]?[A-ZÆØÅ]|[A-ZÆØÅ][a-zæøå])$")  # AP, H, SV, FrP, KrF, Ap, Sp
+
+
+def run_together_table(text: str, status: str, line: int = 0, known: tuple[str, ...] = ()) -> list[Attendee] | None:
+    """The people of a table whose heading and rows run together on one line, or None if it is not one."""
+    words = text.split()
+    kinds, index = [], 0
+    while index < len(words):
+        two = " ".join(words[index:index + 2])
+        kind = next((k for pattern, k in COLUMN_WORDS if pattern.match(two)), None) if index + 1 < len(words) else None
+        if kind and " " in two and _MULTIWORD_COLUMNS.fullmatch(two):
+            kinds.append(kind)
+            index += 2
+            continue
+        kind = next((k for pattern, k in COLUMN_WORDS if pattern.match(words[index])), None)
+        if kind is None:
+            break
+        kinds.append(kind)
+        index += 1
+    if len(kinds) < 2 or kinds[0] != "name":
+        return None
+    people: list[Attendee] = []
+    rest = words[index:]
+    while rest:
+        row, rest = _row_by_shape(rest, kinds, known)
+        if not row.get("name") or not looks_like_name(row["name"]):
+            break
+        people.extend(_row_people(row, status, line))
+    return people
+
+
+def _row_by_shape(words: list[str], kinds: list[str], known: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
+    row: dict[str, str] = {}
+    index = 0
+    for position, kind in enumerate(kinds):
+        start = index
+        if kind in ("name", "on_behalf"):
+            while index < len(words) and _name_word(words[index]) and index - start < 5:
+                index += 1
+            if kind == "name" and "on_behalf" in kinds[position + 1:position + 2]:
+                index = start + _first_name_length(words[start:index], known)
+        elif kind == "role":
+            while index < len(words) and (ROLE_WORD.match(words[index]) or words[index][:1].islower()) and index - start < 4:
+                index += 1
+        elif kind in ("party", "affiliation"):
+            if index < len(words) and PARTY_TOKEN.match(words[index]):
+                index += 1
+        elif kind == "attended":
+            if index < len(words) and words[index].lower() in ("ja", "nei", "x", "forfall"):
+                index += 1
+        if index > start:
+            row[kind] = " ".join(words[start:index])
+    return row, words[max(index, 1):]
+
+
+def _name_word(word: str) -> bool:
+    return _name_token(word) and not ROLE_WORD.match(word) and not (word.isupper() and len(word) > 1)
+
+
+def _first_name_length(words: list[str], known: tuple[str, ...]) -> int:
+    """Where the first of two names run together ends: at a name already known, else halfway."""
+    for cut in range(1, len(words)):
+        if " ".join(words[cut:]) in known:
+            return cut
+    return max(1, len(words) // 2) if len(words) >= 4 else len(words)
+
+
+def _row_people(cells: dict[str, str], status: str, line: int) -> list[Attendee]:
+    attended = (cells.get("attended") or "").lower()
+    row_status = "absent" if attended in ("nei", "forfall") else status
+    on_behalf = cells.get("on_behalf")
+    person = _person(cells["name"], "deputy" if on_behalf and row_status == "present" else row_status,
+                     cells.get("role"), cells.get("party") or cells.get("affiliation"),
+                     f"for {normalise_name(on_behalf)}" if on_behalf else None, line)
+    if not on_behalf:
+        return [person]
+    return [person, _person(on_behalf, "absent", None, person.affiliation, f"representert ved {person.name}", line)]

@@ -60,9 +60,17 @@ KNOWN_LABEL = (
     r"protokoll(?:en)?\s+sendes\s+til|kopi\s+til|utskrift(?:\s+av\s+[\wæøå]+)?\s+sendes\s+til)"
 )
 LABEL_CUE = re.compile(rf"(?<=\s)(?P<label>{KNOWN_LABEL})\s*:", re.I)
-AGENDA_WORD = re.compile(r"(?<=\s)(?:Saksliste|Sakliste|Dagsorden|SAKSLISTE|SAKLISTE|DAGSORDEN)(?=\s+(?:\d|/\d|[Ss]ak\b|PS\b))")
-# A role or group label inside an attendance list: "Ordførar: ...", "Rådmenn: ...", "NUI: ..."
-GROUP_LABEL = re.compile(r"(?<=[\s,)])(?P<label>[A-ZÆØÅ][\wæøåÆØÅ.\-]{1,24}(?:\s[a-zæøå][\wæøå]{1,14})?)\s*:(?=\s)")
+AGENDA_WORD = re.compile(r"(?<=\s)(?:Saksliste|Sakliste|Dagsorden|SAKSLISTE|SAKLISTE|DAGSORDEN)"
+                         r"(?=\s+(?:\d|/\d|[Ss]ak\b|PS\b|(?:Utvalgs)?[Ss]aksnr|Saksnummer|Tittel|Innhold|Nr\b))")
+# Any label in the header: a capitalised word, at most four lower-case words, a colon ("Ordførar:",
+# "NUI:", "Utvalg:", "Følgende faste medlemmer møtte:", "Protokollen godkjennes av:").
+GROUP_LABEL = re.compile(r"(?<=[\s,)])(?P<label>[A-ZÆØÅ][\wæøåÆØÅ.\-]{0,24}(?:\s[a-zæøå][\wæøå\-]{0,20}){0,4})\s*:(?=\s|$)")
+# Labels of case systems that have no colon: "Vedtak i Formannskapet - 12.03.2019", "Behandling i
+# Bystyret 20.06.2019", "Rådmannens innstilling", "Kommunedirektørens forslag til vedtak".
+BODY_LABEL_CUE = re.compile(
+    r"(?<=\s)(?:(?:Vedtak|Behandling|Handsaming|Innstilling|VEDTAK|BEHANDLING|INNSTILLING)\s+(?:i|fra|frå)\s+"
+    r"[A-ZÆØÅ][\wæøå-]+(?:\s+[\wæøå-]+)?\s*[-–]?\s*\d{1,2}\.\d{1,2}\.\d{2,4}|"
+    r"[A-ZÆØÅ][\wæøå-]+s\s+(?:innstilling|forslag\s+til\s+vedtak|vedtak|tilråding|innstilling\s+til\s+vedtak))(?=\s)")
 # A case heading: "Sak 47/14 Title", "PS 6/26 Title", "054/13: Title", "19/13 TITLE", "/13 TITLE" (digits lost)
 HEADING_CUE = re.compile(
     r"(?<![\w/.,])(?P<heading>(?:(?:[Ss]ak|SAK|PS|RS|FO|DS|OS)\s+(?:nr\.?\s*)?)?"
@@ -211,16 +219,19 @@ def split_flattened(text: str, header_zone: bool = True) -> list[str]:
     cuts: set[int] = set()
     headings = list(_heading_positions(text))
     first_heading = headings[0][0] if headings else len(text)
+    groups = [(m.start(), m.end()) for m in GROUP_LABEL.finditer(text, 0, first_heading)] if header_zone else []
     for match in LABEL_CUE.finditer(text):
-        cuts.add(match.start())
+        if not any(start < match.start() < end for start, end in groups):  # "møtte:" in "Følgende ... møtte:"
+            cuts.add(match.start())
     for match in AGENDA_WORD.finditer(text):
         cuts.add(match.start())
     for match in PAGE_FOOTER.finditer(text):
         cuts.add(match.start())
         cuts.add(match.end())
-    if header_zone:
-        for match in GROUP_LABEL.finditer(text, 0, first_heading):
-            cuts.add(match.start())
+    cuts.update(start for start, _ in groups)
+    for match in BODY_LABEL_CUE.finditer(text):
+        cuts.add(match.start())
+        cuts.add(match.end())
     for start, title_start in headings:
         cuts.add(start)
         end = title_end(text, title_start)
