@@ -138,7 +138,7 @@ CELL_WIDTH = 40
 
 
 def _has_vertical_table(lines: list[Line]) -> bool:
-    return any(line.text.strip().lower() in ("navn", "namn", "name") and _vertical_heading(lines, i)
+    return any(len(line.text) < 12 and line.text.strip().lower() in ("navn", "namn", "name") and _vertical_heading(lines, i)
                for i, line in enumerate(lines))
 
 
@@ -193,6 +193,8 @@ def chrome_rule(text: str) -> str | None:
     stripped = text.strip()
     if not stripped or len(stripped) > 320 or len(stripped) > 40 and not stripped[:9].lower().startswith(("download", "last ned")):
         return None  # chrome is short, but for a download link that names the document
+    if stripped.count(" ") > 12 and not stripped[:8].lower().startswith(("download", "last ned")):
+        return None  # chrome is a few words (but for a download link naming the document)
     for name, pattern in CHROME_RULES:
         if pattern.match(stripped):
             return name
