@@ -412,7 +412,7 @@ SENTENCE_BREAK = re.compile(r"(?<=[a-zæøå]{2})\.\s+(?=[A-ZÆØÅ][^.]*\b(?:ha
 
 def _add_people(header: Header, text: str, status: str, group: str | None, municipalities: tuple[str, ...],
                 number: int, index: int) -> None:
-    table = people.run_together_table(text, status, number, tuple(a.name for a in header.attendees))
+    table = people.run_together_table(text, status, number, header.attendees)
     if table:
         header.attendees.extend(replace(a, group=group) for a in table)
         return

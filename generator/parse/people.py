@@ -449,8 +449,13 @@ def _cells_by_shape(words: list[str], columns: list[Column]) -> dict[str, str]:
 PARTY_TOKEN = re.compile(r"^(?:[A-ZÆØÅ]{1,6}|[A-ZÆØÅ][a-zæøå]?[A-ZÆØÅ]|[A-ZÆØÅ][a-zæøå])$")  # AP, H, SV, FrP, KrF, Ap, Sp
 
 
-def run_together_table(text: str, status: str, line: int = 0, known: tuple[str, ...] = ()) -> list[Attendee] | None:
-    """The people of a table whose heading and rows run together on one line, or None if it is not one."""
+def run_together_table(text: str, status: str, line: int = 0, seen: list[Attendee] = ()) -> list[Attendee] | None:
+    """The people of a table whose heading and rows run together on one line, or None if it is not one.
+
+    ``seen``: the people read so far, whose names tell where two names run together part.
+    """
+    if text.lstrip()[:4].lower() not in ("navn", "name", "namn", "medl", "repr"):
+        return None  # the first column names the person
     words = text.split()
     kinds, index = [], 0
     while index < len(words):
@@ -468,6 +473,7 @@ def run_together_table(text: str, status: str, line: int = 0, known: tuple[str, 
     if len(kinds) < 2 or kinds[0] != "name":
         return None
     people: list[Attendee] = []
+    known = {a.name for a in seen}
     rest = words[index:]
     while rest:
         row, rest = _row_by_shape(rest, kinds, known)
@@ -477,7 +483,7 @@ def run_together_table(text: str, status: str, line: int = 0, known: tuple[str, 
     return people
 
 
-def _row_by_shape(words: list[str], kinds: list[str], known: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
+def _row_by_shape(words: list[str], kinds: list[str], known: set[str]) -> tuple[dict[str, str], list[str]]:
     row: dict[str, str] = {}
     index = 0
     for position, kind in enumerate(kinds):
@@ -505,7 +511,7 @@ def _name_word(word: str) -> bool:
     return _name_token(word) and not ROLE_WORD.match(word) and not (word.isupper() and len(word) > 1)
 
 
-def _first_name_length(words: list[str], known: tuple[str, ...]) -> int:
+def _first_name_length(words: list[str], known: set[str]) -> int:
     """Where the first of two names run together ends: at a name already known, else halfway."""
     for cut in range(1, len(words)):
         if " ".join(words[cut:]) in known:

@@ -23,6 +23,7 @@ removed or cut a line.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -222,8 +223,10 @@ def split_flattened(text: str, header_zone: bool = True) -> list[str]:
     headings = list(_heading_positions(text))
     first_heading = headings[0][0] if headings else len(text)
     groups = [(m.start(), m.end()) for m in GROUP_LABEL.finditer(text, 0, first_heading)] if header_zone else []
+    group_starts = [start for start, _ in groups]  # in order: finditer yields them left to right
     for match in LABEL_CUE.finditer(text):
-        if not any(start < match.start() < end for start, end in groups):  # "møtte:" in "Følgende ... møtte:"
+        inside = bisect.bisect_left(group_starts, match.start()) - 1  # the group label starting before it
+        if inside < 0 or groups[inside][1] <= match.start():  # not "møtte:" in "Følgende ... møtte:"
             cuts.add(match.start())
     for match in AGENDA_WORD.finditer(text):
         cuts.add(match.start())
