@@ -8,6 +8,7 @@ the same structure in each.
 """
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -607,3 +608,28 @@ def test_flattened_case_system_protocol_with_tables_run_together():
     assert items(meeting) == [("10/19", "Godkjenning av protokoll", "Protokollen godkjennes."),
                               ("11/19", "Budsjett 2019", "Budsjettet vedtas.")]
     assert meeting.items[1].proposal == "Budsjettet vedtas."
+
+
+# --- properties of the restore stage -------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.parse.unflatten import split_flattened  # noqa: E402
+
+WORDS = st.sampled_from(["Sak", "sak", "12/24", "/13", "054/13:", "Tid:", "Stad:", "Forfall:", "Til", "stades:",
+                         "Ordførar:", "Vedtak:", "Vedtak", "i", "Formannskapet", "-", "12.03.2019", "Kari", "Dahl",
+                         "Saksliste", "Side", "2", "av", "5", "ble", "godkjent.", "ÅRSMØTE", "PLAN", "jf.", "PS",
+                         "Rådmannens", "innstilling", "Navn", "Funksjon", "...3", "møtte:", "Følgende"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=120), st.booleans(), st.booleans())
+def test_cutting_a_flattened_line_keeps_every_word_in_order(words, page_number, header_zone):
+    text = ("7 " if page_number else "") + " ".join(words)
+    pieces = split_flattened(text, header_zone)
+    # a number starting the line is the page's number (the one thing the cut drops)
+    expected = text.split()[1:] if re.match(r"\d{1,4}\s", text) else text.split()
+    assert page_number <= (expected != text.split())
+    assert " ".join(pieces).split() == expected
+    assert all(piece == piece.strip() and piece for piece in pieces)
