@@ -379,21 +379,9 @@ def _single_spaced_header(text: str) -> list[tuple[int, str]] | None:
 def parse_row(text: str, columns: list[Column], status: str, line: int = 0) -> list[Attendee]:
     """The people of one table row: the person, and whom they met for (absent)."""
     cells = _row_cells(text, columns)
-    name = cells.get("name")
-    if not name or not looks_like_name(name):
+    if not cells.get("name") or not looks_like_name(cells["name"]):
         return []
-    attended = (cells.get("attended") or "").lower()
-    row_status = "absent" if attended in ("nei", "n", "forfall", "nei (forfall)") else status
-    on_behalf = cells.get("on_behalf")
-    if on_behalf and not looks_like_name(on_behalf):
-        on_behalf = None
-    note = f"for {normalise_name(on_behalf)}" if on_behalf else cells.get("note")
-    person = _person(name, "deputy" if on_behalf and row_status == "present" else row_status,
-                     cells.get("role"), cells.get("party") or cells.get("affiliation"), note, line)
-    out = [person]
-    if on_behalf:
-        out.append(_person(on_behalf, "absent", None, person.affiliation, f"representert ved {person.name}", line))
-    return out
+    return _row_people(cells, status, line)
 
 
 def _row_cells(text: str, columns: list[Column]) -> dict[str, str]:
@@ -520,12 +508,15 @@ def _first_name_length(words: list[str], known: set[str]) -> int:
 
 
 def _row_people(cells: dict[str, str], status: str, line: int) -> list[Attendee]:
+    """The person of a table row, and the member they met for (absent), from its cells by column."""
     attended = (cells.get("attended") or "").lower()
-    row_status = "absent" if attended in ("nei", "forfall") else status
+    row_status = "absent" if attended in ("nei", "n", "forfall", "nei (forfall)") else status
     on_behalf = cells.get("on_behalf")
+    if on_behalf and not looks_like_name(on_behalf):
+        on_behalf = None
+    note = f"for {normalise_name(on_behalf)}" if on_behalf else cells.get("note")
     person = _person(cells["name"], "deputy" if on_behalf and row_status == "present" else row_status,
-                     cells.get("role"), cells.get("party") or cells.get("affiliation"),
-                     f"for {normalise_name(on_behalf)}" if on_behalf else None, line)
+                     cells.get("role"), cells.get("party") or cells.get("affiliation"), note, line)
     if not on_behalf:
         return [person]
     return [person, _person(on_behalf, "absent", None, person.affiliation, f"representert ved {person.name}", line)]
