@@ -61,6 +61,7 @@ class Header:
 
 LEADING_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[-–•*]\s+)")
 MARKDOWN_LINK = re.compile(r"\[([^\][]*)\]\([^()]*\)")
+STRONG_UNDERSCORE = re.compile(r"(?<!\w)__(?=\S)([^_]+?)(?<=\S)__(?!\w)")  # "__Sted:__", not "Rom__1"
 EMPHASIS_MARK = re.compile(r"(?<!\w)\*([^*]+)\*(?!\w)")
 
 
@@ -70,7 +71,7 @@ def strip_markup(text: str) -> str:
     if "[" in text:
         text = MARKDOWN_LINK.sub(r"\1", text)
     if "*" in text or "_" in text:
-        text = EMPHASIS_MARK.sub(r"\1", text.replace("**", "").replace("__", ""))
+        text = EMPHASIS_MARK.sub(r"\1", STRONG_UNDERSCORE.sub(r"\1", text.replace("**", "")))
     return text.strip()
 
 
