@@ -93,7 +93,9 @@ def _case_references(text, meeting_date, own_names, ordinal_items, where, line):
 
 def _case_body(text: str, match: re.Match, after: str, own_names: tuple[str, ...]) -> tuple[str | None, bool]:
     found = AFTER_CASE_BODY.match(after)
-    before = BEFORE_CASE_BODY.search(text[max(0, match.start() - WINDOW):match.start()])
+    window = text[max(0, match.start() - WINDOW):match.start()]
+    # only a genitive ("Formannskapets sak 12/20") can name a body before the number: test for its "s " first
+    before = BEFORE_CASE_BODY.search(window) if window.rstrip().endswith("s") and window[-1:].isspace() else None
     name = found.group("body").strip() if found else (before.group("body") if before else None)
     if name is None or _is_own(name, own_names):
         return None, False
