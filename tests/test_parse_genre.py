@@ -649,3 +649,14 @@ def test_unreadable_front_matter_stays_text_and_underscores_in_values_stay():
     assert meeting.date == "2020-03-03"
     assert "date: 2020-02-30" in meeting.preamble
     assert (meeting.location, meeting.chair) == ("Rom__1", "Kari Dahl")
+
+
+def test_tag_like_text_is_text_not_markup_debris():
+    meeting, _ = parse("""
+        Referat 12.02.2025
+        Sak 1/25 Regler
+        Dersom a<b og c>d skal saken til <neste møte>.
+        Vedtak: Regelen gjelder <b>straks</b>.
+    """)
+    assert meeting.items[0].text.startswith("Dersom a<b og c>d skal saken til <neste møte>.")
+    assert meeting.items[0].conclusion == "Regelen gjelder straks."  # real markup debris still goes
