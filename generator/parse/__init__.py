@@ -153,7 +153,7 @@ def _meeting_date(doc: SourceDocument, header: Header, lines: list[TextLine], di
 
 def _running_series_year(starts, meeting_date: dt.date) -> str | None:
     """``Sak 33``, ``Sak 34`` ... without a year, not starting at 1: the body numbers its cases through
-    the year, so ``Sak 33`` is case 33 of the meeting's year (33/23), not the meeting's third item."""
+    the year, so ``Sak 33`` is case 33 of the meeting's year (33/23), not item 33 of this meeting alone."""
     numbers = [int(s.number) for s in starts if s.number and s.number.isdigit()]
     if len(numbers) >= 2 and min(numbers) > 1 and len(numbers) == len([s for s in starts if s.number]):
         return f"{meeting_date.year % 100:02d}"
