@@ -110,6 +110,7 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             header.consumed.add(index)
             pending = None
             continue
+        # an attendance table's heading row: before the label test, since "Navn  Møtte for" reads like a label
         if section in ("present", "absent", "deputy", "guest", "staff") and columns is None and \
                 (columns := people.column_header(line.text.strip("\t"))):
             header.consumed.add(index)
@@ -174,10 +175,6 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
         if section in ("present", "absent", "deputy", "guest", "staff"):
             if not re.search(r"[^\W\d_]", text):  # table rulers and empty cells
                 header.consumed.add(index)
-                continue
-            if columns is None and (columns := people.column_header(line.text.strip("\t"))):
-                header.consumed.add(index)
-                header.roles[index] = "attendance table heading: " + " | ".join(c.kind for c in columns)
                 continue
             if columns:
                 found = people.parse_row(line.text.strip("\t"), columns, section, line.number)
