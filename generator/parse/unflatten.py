@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Line
+from .people import COLUMN_WORDS, looks_like_name
 
 FLATTENED_LENGTH = 250  # a line this long with several cues in it is a flattened page
 MIN_CUES = 3
@@ -132,9 +133,6 @@ def restore_lines(lines: list[Line], events: list[Event] | None = None) -> list[
 # "Navn" / "Rolle" / "Møtt" on lines of their own, then each row's cells one per line: what many
 # PDF and web extractions make of a table. Rebuilt as one line per row, cells in fixed columns,
 # so the attendance parser reads it like any other table.
-VERTICAL_COLUMN = re.compile(r"^(?:navn|namn|name|funksjon|rolle|stilling|tittel|verv|parti|representerer|organisasjon|"
-                             r"virksomhet|kommune|møtte\s+for|vara\s+for|møtt|møtte|møter|til\s*stede|merknad|forfall)$",
-                             re.I)
 CELL_WIDTH = 40
 
 
@@ -161,19 +159,22 @@ def join_vertical_tables(lines: list[Line], events: list[Event]) -> list[Line]:
     return out
 
 
+def _column_word(text: str) -> bool:
+    """A table heading cell: the attendance parser's own column words ("Navn", "Rolle", "Møtte for")."""
+    return len(text) < 24 and any(pattern.match(text) for pattern, _ in COLUMN_WORDS)
+
+
 def _vertical_heading(lines: list[Line], index: int) -> list[Line]:
     if not re.match(r"^(?:navn|namn|name)$", lines[index].text.strip(), re.I):
         return None
     end = index
-    while end < len(lines) and VERTICAL_COLUMN.match(lines[end].text.strip()):
+    while end < len(lines) and _column_word(lines[end].text.strip()):
         end += 1
     return lines[index:end] if end - index >= 2 else []
 
 
 def _vertical_rows(lines: list[Line], index: int, width: int) -> tuple[list[list[Line]], int]:
     """Rows of ``width`` cells, each starting with a capitalised name, until a line that is no cell."""
-    from .people import looks_like_name  # the names of people; imported here: people imports nothing of ours
-
     rows: list[list[Line]] = []
     while index < len(lines):
         cells = lines[index:index + width]
