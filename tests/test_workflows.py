@@ -96,3 +96,18 @@ def test_offline_variant_builds_strictly_with_file_urls(tmp_path):
     page = (tmp_path / "site" / "grenland" / "kdk" / "2023-08-22.html").read_text(encoding="utf-8")
     assert 'href="../../index.html"' in page and 'href="index.html"' in page
     assert not re.search(r'(?:href|src)="/', page), "no root-absolute URL: it must open from any folder"
+
+
+def test_fuzzing_runs_ten_minutes_on_a_schedule_outside_make_test():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "fuzz.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))
+    assert triggers["schedule"] and "push" not in triggers and "pull_request" not in triggers
+    runs = github_runs(workflow)
+    assert make_calls(runs) == ["fuzz"]
+    job = gitlab()["fuzz"]
+    assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}] and make_calls(job["script"]) == ["fuzz"]
+    fuzzers = [line for line in (ROOT / "Makefile").read_text().split("\nfuzz:")[1].split("\n\n")[0].splitlines()
+               if "--seconds $(FUZZ_SECONDS)" in line]
+    for command in (*runs, *job["script"]):
+        seconds = int(re.search(r"FUZZ_SECONDS=(\d+)", command).group(1))
+        assert seconds * len(fuzzers) >= 600, "ten minutes in all"
