@@ -65,9 +65,7 @@ def split_front_matter(lines: list[Line]) -> tuple[dict, str, list[Line]]:
             raw = "\n".join(line.text for line in lines[first + 1:end])
             try:
                 data = yaml.safe_load(raw)
-            except (yaml.YAMLError, ValueError, RecursionError):
-                # not front matter we can read (malformed, "date: 2020-02-30", nesting too deep): the lines
-                # stay in the text as written, so nothing is lost
+            except yaml.YAMLError:
                 return {}, "", lines
             if not isinstance(data, dict):
                 return {}, "", lines
