@@ -42,7 +42,7 @@ CHROME_RULES: list[tuple[str, re.Pattern]] = [
     ("web-page-furniture", re.compile(
         r"^(?:til\s+toppen(?:\s+av\s+siden)?|hopp\s+til\s+(?:hoved)?innhold(?:et)?|skip\s+to\s+content|"
         r"skriv\s+ut(?:\s+siden)?|del\s+(?:på|siden)(?:\s+\w+)?|tilbake(?:\s+til\s+toppen)?|meny|"
-        r"les\s+mer(?:\s+\w+)?|lukk|søk|kontrastverktøy|tekststørrelse|lytt|"
+        r"les\s+mer(?:\s+\w+)?|lukk|søk|tekststørrelse|lytt|"
         r"(?:a\s*){2,4}|personvern(?:erklæring)?|informasjonskapsler)$", re.I)),
     # Material icon ligatures left by a copied web page: error_outline, arrow_forward, expand_more
     ("icon-name", re.compile(r"^[a-z]+(?:_[a-z]+)+$")),
