@@ -10,6 +10,7 @@ from .model import Meeting
 
 INTERNAL_ITEM_FIELDS = ("decision_spans",)
 INTERNAL_REFERENCE_FIELDS = ("start", "end", "where", "line")
+INTERNAL_SUBITEM_FIELDS = ("start", "heading_end", "end")  # offsets into the item's text, for the page only
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -41,6 +42,9 @@ def meeting_to_dict(meeting: Meeting) -> dict:
         for ref in item["references"]:
             for name in INTERNAL_REFERENCE_FIELDS:
                 ref.pop(name, None)
+        for sub in item.get("subitems", ()):
+            for name in INTERNAL_SUBITEM_FIELDS:
+                sub.pop(name, None)
     for ref in data["references"]:
         for name in INTERNAL_REFERENCE_FIELDS:
             ref.pop(name, None)

@@ -106,6 +106,21 @@ class Attendee:
 
 
 @dataclass(frozen=True)
+class SubItem:
+    """A sub-point of an item ("Eventuelt": "a) ...", "1. ...", "Eventuelt 1: ...", a short heading line),
+    with the decisions recorded under it."""
+
+    title: str
+    text: str  # the sub-point's body as Markdown (its heading line excluded when that line is the title)
+    decision: str | None
+    line: int = 0
+    anchor: str = ""
+    start: int = 0  # where in the item's ``text`` it begins (its heading line) ...
+    heading_end: int = 0  # ... where the heading line ends (== start when the line stays in the text) ...
+    end: int = 0  # ... and where it ends
+
+
+@dataclass(frozen=True)
 class Item:
     """One agenda item (a case) of a meeting."""
 
@@ -120,6 +135,7 @@ class Item:
     references: tuple[Reference, ...] = ()
     decision_spans: tuple[tuple[int, int], ...] = ()  # where in ``text`` the decisions stand
     proposal: str | None = None  # the proposal put to the meeting (Forslag til vedtak, Innstilling), kept apart
+    subitems: tuple[SubItem, ...] = ()  # its sub-points, each with its own decisions (parse/items.py)
 
 
 @dataclass(frozen=True)

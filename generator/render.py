@@ -261,11 +261,25 @@ def reference_markdown(ref: Reference, page: Page) -> str:
 
 
 def item_body(item: Item, page: Page) -> str:
-    """The item text with its references linked and its decisions set apart as admonitions."""
+    """The item text with its references linked, its decisions set apart as admonitions and its
+    sub-items (parse/items.py) under headings of their own, each with its anchor."""
     refs = sorted((r for r in item.references if r.where == "text"), key=lambda r: r.start)
+    if not item.subitems:
+        return _text_range(item, page, refs, 0, len(item.text))
+    out = [_text_range(item, page, refs, 0, item.subitems[0].start)]
+    for sub in item.subitems:
+        out.append(f"### {escape.inline(sub.title)} {{ #{sub.anchor} }}")
+        out.append(_text_range(item, page, refs, sub.heading_end, sub.end))
+    out.append(_text_range(item, page, refs, item.subitems[-1].end, len(item.text)))
+    return "\n\n".join(part for part in out if part.strip())
+
+
+def _text_range(item: Item, page: Page, refs: list[Reference], begin: int, stop: int) -> str:
+    """``item.text[begin:stop]`` with its references linked and its decisions as admonitions."""
     out: list[str] = []
-    position = 0
-    for start, end in list(item.decision_spans) + [(len(item.text), len(item.text))]:
+    position = begin
+    spans = [(a, b) for a, b in item.decision_spans if begin <= a and b <= stop]
+    for start, end in spans + [(stop, stop)]:
         if start > position:
             out.append(_with_links(item.text, position, start, refs, page))
         if end > start:

@@ -4,14 +4,16 @@ A decision is marked by a label naming one (``Konklusjon:``, ``Vedtak``, ``Oppsu
 ``Rådmannsutvalgets konklusjon 08.01.10 sak 001/10:``); a proposal (``Forslag til
 konklusjon:``, ``Innstilling``) is not a decision. A marker with text after it is a one-
 paragraph decision; a marker alone on its line takes the paragraphs below it until the next
-label, heading or item. An item with several decisions (``Eventuelt``) keeps them all.
+label, heading or item. An item with several decisions (``Eventuelt``) keeps them all, and its
+sub-points (``a) ...``, ``1. ...``, ``Eventuelt 1: ...``, under "Eventuelt" also a short heading line or a
+bullet) become sub-items that own the decisions below them (:func:`subitems`).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
-from ..model import Attachment, Item
+from ..model import Attachment, Item, SubItem
 from .casenumbers import anchor_for, case_key
 from .dates import find_dates, meeting_end
 from .clean import TextLine
@@ -162,7 +164,8 @@ def build_item(segment: Segment, position: int, agenda: dict[str, str]) -> tuple
         covered = [spans[i] for i in group if i in spans]
         if covered:
             decision_spans.append((covered[0][0], covered[-1][1]))
-    proposals = [found for group in decision_lines(lines, proposal_label) if (found := group_text(lines, group))]
+    proposal_groups = decision_lines(lines, proposal_label)
+    proposals = [found for group in proposal_groups if (found := group_text(lines, group))]
     if not conclusions:
         conclusions = _unlabelled_decision(lines, proposals)
     key = case_key(start.number)
@@ -178,7 +181,9 @@ def build_item(segment: Segment, position: int, agenda: dict[str, str]) -> tuple
         attachments=tuple(_attachments(lines)),
         proposal="\n\n".join(proposals) or None,
     )
-    return item, decision_spans
+    found = subitems(lines, text, spans, groups, proposal_groups, holder=bool(SUBITEM_HOLDER.search(title)),
+                     anchor=item.anchor)
+    return (replace(item, subitems=tuple(found)) if found else item), decision_spans
 
 
 def group_text(lines: list[TextLine], group: list[int]) -> str:
@@ -239,3 +244,116 @@ def _attachments(lines: list[TextLine]) -> list[Attachment]:
             title = strip_markup(line.text[:match.start()]).strip(" -–") or None
             found.setdefault(number, Attachment(f"Vedlegg {number}", title, line.number))
     return list(found.values())
+
+
+# -- sub-items -----------------------------------------------------------------------------------
+# Items that gather unrelated small matters: their sub-points may also be short heading lines or bullets.
+SUBITEM_HOLDER = re.compile(r"\b(?:eventuelt|eventuelle\s+saker|diverse|orienteringa[rn]?|orienteringer|"
+                            r"orienteringssaker|gjensidig\s+orientering|runde\s+rundt\s+bordet)\b", re.I)
+MIN_SUBITEMS = 2
+SUBITEM_TITLE = 100  # characters of a bullet's first sentence used as its heading
+
+
+@dataclass(frozen=True)
+class SubPointRule:
+    """How one kind of sub-point starts a line: ``title`` is the heading's words; ``whole`` when the line
+    is nothing but the heading (the page then shows it as the heading only)."""
+
+    name: str
+    pattern: re.Pattern
+    holder_only: bool  # only under "Eventuelt" and the like
+    whole: bool
+    sequence: str = ""  # markers that must count up from the first: "number", "letter"
+
+
+SUBPOINT_RULES = (
+    SubPointRule("eventuelt-n", re.compile(r"^\s*(?:\*\*)?(?P<mark>eventuelt\s+\d{1,2})\s*[:.–-]\s*(?P<title>\S.*?)(?:\*\*)?\s*$",
+                                          re.I), False, True),
+    SubPointRule("letter", re.compile(r"^\s*(?:\*\*)?(?P<mark>[a-zæøå])\)\s+(?P<title>\S.*?)(?:\*\*)?\s*$"), False, True,
+                 "letter"),
+    SubPointRule("number", re.compile(r"^\s*(?:\*\*)?(?P<mark>\d{1,2})[.)]\s+(?P<title>\S.*?)(?:\*\*)?\s*$"), False, True,
+                 "number"),
+    SubPointRule("bullet", re.compile(r"^(?:[-–•*▪]\s*)(?P<title>[A-ZÆØÅ«\"\d].*)$"), True, False),
+)
+
+
+def _subheading(text: str) -> str | None:
+    """A short heading line of its own (``eByggesak``, ``Overtid og arbeidsmengde``): its words, else None."""
+    plain = strip_markup(text).strip()
+    words = plain.split()
+    if not (1 <= len(words) <= 8) or len(plain) > 80 or re.search(r"[.!?:;,]$", plain) or plain[:1].isdigit():
+        return None
+    if plain[:1] in "-–•*▪|#(" or not re.search(r"[A-ZÆØÅ]", plain):
+        return None
+    return plain
+
+
+def _candidates(lines: list[TextLine], taken: set[int], rule: SubPointRule | None) -> list[tuple[int, str, str, bool]]:
+    """(line index, title, marker, heading is the whole line) of each line that starts a sub-point by ``rule``
+    (``None``: a short heading line)."""
+    found = []
+    for index, line in enumerate(lines):
+        if line.blank or index in taken or line.indented or is_label_line(line.text) or meeting_end(line.text):
+            continue
+        if rule is None:
+            previous = lines[index - 1] if index else None
+            title = _subheading(line.text) if previous is None or previous.blank or index - 1 in taken else None
+            if title:
+                found.append((index, title, "", True))
+            continue
+        match = rule.pattern.match(line.stripped)
+        if match:
+            title = strip_markup(match.group("title")).strip()
+            whole = rule.whole
+            if not whole:
+                first = re.split(r"(?<=[.!?])\s", title, maxsplit=1)[0].rstrip(".")
+                title = first if len(first) <= SUBITEM_TITLE else first[:SUBITEM_TITLE].rsplit(" ", 1)[0] + " …"
+            found.append((index, title, match.groupdict().get("mark") or "", whole))
+    return found
+
+
+def _counts_up(marks: list[str], kind: str) -> bool:
+    if kind == "number":
+        return [int(m) for m in marks] == list(range(int(marks[0]), int(marks[0]) + len(marks))) and marks[0] == "1"
+    if kind == "letter":
+        return "".join(m.lower() for m in marks) == "abcdefghijklmnopqrstuvwxyzæøå"[:len(marks)]
+    return True
+
+
+def subitems(lines: list[TextLine], text: str, spans: dict[int, tuple[int, int]], groups: list[list[int]],
+             proposal_groups: list[list[int]], holder: bool, anchor: str) -> list[SubItem]:
+    """The item's sub-points, each with the decisions that stand below it (before the next one).
+
+    The first rule that finds at least two sub-points with a body of their own wins, so a plain list
+    ("1. X", "2. Y" one after the other) or a numbered decision stays text; lines inside a decision or a
+    proposal never start a sub-point.
+    """
+    taken = {i for group in groups + proposal_groups for i in group}
+    rules: list[SubPointRule | None] = [rule for rule in SUBPOINT_RULES if holder or not rule.holder_only]
+    if holder:
+        rules.append(None)
+    decision_starts = sorted(group[0] for group in groups)
+    for rule in rules:
+        found = _candidates(lines, taken, rule)
+        if rule is not None and rule.sequence and found and not _counts_up([f[2] for f in found], rule.sequence):
+            continue
+        bounds = [f[0] for f in found] + [len(lines)]
+        bodied = sum(any(not line.blank for line in lines[a + 1:b]) for a, b in zip(bounds, bounds[1:]))
+        with_decision = any(bounds[0] < start for start in decision_starts)
+        if len(found) < MIN_SUBITEMS or bodied < MIN_SUBITEMS or (rule is None or not rule.whole) and not with_decision:
+            continue
+        return [_subitem(lines, text, spans, groups, found[n], bounds[n + 1], f"{anchor}-punkt-{n + 1}")
+                for n in range(len(found))]
+    return []
+
+
+def _subitem(lines, text, spans, groups, candidate, stop: int, anchor: str) -> SubItem:
+    index, title, _, whole = candidate
+    start, heading_end = spans.get(index, (0, 0))
+    if not whole:
+        heading_end = start
+    ends = [spans[i][1] for i in range(index, stop) if i in spans]
+    end = ends[-1] if ends else heading_end
+    decisions = [found for group in groups if index < group[0] < stop and (found := group_text(lines, group))]
+    return SubItem(title=_clean_title(title), text=text[heading_end:end].strip("\n"), decision="\n\n".join(decisions) or None,
+                   line=lines[index].number, anchor=anchor, start=start, heading_end=heading_end, end=end)
