@@ -19,7 +19,7 @@ DATA = "data"
 ARCHIVE_JSON = f"{DATA}/arkiv.json"
 CASES_CSV = f"{DATA}/saker.csv"
 CSV_COLUMNS = ["organisation", "body", "meeting_id", "date", "number", "key", "title", "conclusion", "topics",
-               "references", "url", "permalink", "thread"]
+               "references", "url", "permalink", "thread", "status", "latest_decision", "latest_decision_url"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # spreadsheet formula injection (OWASP)
 
 
@@ -35,7 +35,10 @@ def archive_json(archive: Archive, views: Views) -> str:
     """Meetings (as in meeting.schema.json), threads, people and topics, following archive.schema.json."""
     data = {
         "meetings": [meeting_to_dict(m) for m in sorted(archive.meetings, key=lambda m: m.id)],
-        "threads": [{"url": f"{t.path}/", "steps": [_step(s) for s in t.steps]} for t in views.threads],
+        "threads": [{"url": f"{t.path}/", "steps": [_step(s) for s in t.steps], **_status(views, t.steps[0].node)}
+                    for t in views.threads],
+        "cases": [{"meeting": meeting_id, "anchor": anchor, **_status(views, (meeting_id, anchor))}
+                  for meeting_id, anchor in sorted(views.status_of)],
         "people": [{"url": f"{p.path}/", "name": p.name, "spellings": list(p.spellings),
                     "attendance": [{"meeting": a.meeting_id, "status": a.status, "role": a.role,
                                     "affiliation": a.affiliation} for a in p.attendances]}
@@ -45,6 +48,15 @@ def archive_json(archive: Archive, views: Views) -> str:
     }
     # Compact: the whole archive in one file is for programs, and indenting it takes json's slow path.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _status(views: Views, node: tuple[str, str]) -> dict:
+    """A case's status and its thread's latest decision (generator/case_status.py), and where it was made."""
+    status = views.status_of.get(node)
+    if status is None:
+        return {"status": None, "latest_decision": None, "latest_decision_url": None}
+    where = f"{status.step.meeting_id}/#{status.step.anchor}" if status.step and status.decision else None
+    return {"status": status.status, "latest_decision": status.decision, "latest_decision_url": where}
 
 
 def _step(step) -> dict:
@@ -68,8 +80,8 @@ def case_register_csv(archive: Archive, views: Views) -> bytes:
                    "; ".join(views.topics.of_item(*node)),
                    "; ".join(ref.target or ref.text for ref in item.references),
                    f"{meeting.id}/#{item.anchor}", f"{permalink.path}/" if permalink else "",
-                   f"{thread.path}/" if thread else ""]
-            writer.writerow([_cell(value) for value in row])
+                   f"{thread.path}/" if thread else "", *_status(views, node).values()]
+            writer.writerow([_cell(value or "") for value in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -21,6 +21,7 @@ import jinja2
 
 from . import escape
 from .case_order import register_order
+from .case_status import short_decision
 from .export import meeting_to_json
 from .feeds import calendar_files, feed_files
 from .link import Archive
@@ -69,6 +70,7 @@ def _environment() -> jinja2.Environment:
     env.filters["date_no"] = norwegian_date
     env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["register_order"] = register_order
+    env.filters["short_decision"] = short_decision
     return env
 
 
@@ -151,7 +153,8 @@ def _organisation_pages(env, org: Organisation, by_body: dict, views: Views, onl
                                                             announced=views.announced.get((org.slug, body.slug), ()))
         files[f"{org.slug}/{body.slug}/saker.md"] = _render(env, "cases.md.j2", f"{org.slug}/{body.slug}/saker.md",
                                                             org=org, body=body, meetings=meetings, year=None,
-                                                            split=split, years=years, permalink_of=views.permalink_of)
+                                                            split=split, years=years, permalink_of=views.permalink_of,
+                                                            status_of=views.status_of)
         if split:
             files.update(_year_pages(env, org, body, years, views, only))
     files[f"{org.slug}/index.md"] = _render(env, "organisation.md.j2", f"{org.slug}/index.md", org=org,
@@ -195,7 +198,8 @@ def _year_pages(env: jinja2.Environment, org: Organisation, body: Body, years: l
                                              following=names[position - 1] if position > 0 else None)
         files[f"{base}/saker-{year}.md"] = _render(env, "cases.md.j2", f"{base}/saker-{year}.md", org=org, body=body,
                                                    meetings=sorted(meetings, key=lambda m: m.date), year=year,
-                                                   split=True, years=years, permalink_of=views.permalink_of)
+                                                   split=True, years=years, permalink_of=views.permalink_of,
+                                                   status_of=views.status_of)
     return files
 
 

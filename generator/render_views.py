@@ -10,6 +10,7 @@ import functools
 import html
 import json
 import posixpath
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,7 @@ class _Site:
         bodies, names = self.bodies, self.organisation_names
         return {"bodies": bodies, "body_list": [bodies[key] for key in sorted(bodies)], "excerpt": excerpt,
                 "step_label": lambda step: step_label(step, bodies), "status_labels": ATTENDANCE_LABELS,
+                "status_of": self.views.status_of,
                 "org_name": lambda slug: escape.inline(names.get(slug, slug)), "topic_path": topic_path,
                 "affiliation": lambda text: affiliation_link(text, self.municipality_paths, page)}
 
@@ -143,16 +145,39 @@ def _municipality_pages(site: _Site) -> dict[str, str]:
     bodies = _bodies(site.archive)
     meetings = _meetings_by_body(site.archive)
     representation = _representation(site.views)
+    named = cases_naming(site.archive, [m.name for m in site.views.people.municipalities])
     pages = {}
     for m in site.views.people.municipalities:
+        cases = named.get(m.name, [])
         present = representation.get(municipality_key(m.name), {})
         bodies_of = [bodies[key] for key in sorted(bodies) if key[0] in m.org_slugs]
         years = {(org.slug, body.slug): _attendance_by_year(meetings.get((org.slug, body.slug), []), present)
                  for org, body in bodies_of}
         pages[f"{m.path}.md"] = site.render("municipality.md.j2", f"{m.path}.md", municipality=m, meetings=meetings,
                                             bodies_of=bodies_of, present=present, latest=MUNICIPALITY_LATEST,
-                                            years=years, year_page=_year_page(meetings))
+                                            years=years, year_page=_year_page(meetings),
+                                            cases=cases[:MUNICIPALITY_CASES], case_count=len(cases),
+                                            case_years=Counter(step.date[:4] for step in cases))
     return pages
+
+
+MUNICIPALITY_CASES = 30  # the latest cases naming a municipality shown on its page; older ones are counted per year
+
+
+def cases_naming(archive: Archive, names: list[str]) -> dict[str, list[Step]]:
+    """Per municipality name: the cases whose title or text names it ("Skien", "Skiens"), newest first.
+    One pass over the archive with one pattern for every name."""
+    if not names:
+        return {}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) +
+                         r")s?(?![\w-])")
+    items = {(m.id, item.anchor): item for m in archive.meetings for item in m.items}
+    found: dict[str, list[Step]] = defaultdict(list)
+    for step in sorted(all_steps(archive).values(), key=lambda s: (s.date, s.meeting_id, -s.position), reverse=True):
+        item = items[step.node]
+        for name in sorted({match.group(1) for match in pattern.finditer(f"{item.title}\n{item.text}")}):
+            found[name].append(step)
+    return found
 
 
 # A municipality's page lists the latest meetings of each body in full and the rest as one row per year,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .case_status import CaseStatus, case_statuses
 from .feeds import Announcement, announcements
 from .link import Archive
 from .model import Diagnostic
@@ -17,6 +18,7 @@ from .threads import (
     CasePermalink,
     FollowUp,
     Thread,
+    all_steps,
     case_permalinks,
     case_threads,
     open_follow_ups,
@@ -36,6 +38,7 @@ class Views:
     announced: dict[tuple[str, str], tuple[Announcement, ...]] = field(default_factory=dict)
     thread_of: dict[tuple[str, str], Thread] = field(default_factory=dict, compare=False)  # (meeting id, anchor)
     permalink_of: dict[tuple[str, str], CasePermalink] = field(default_factory=dict, compare=False)
+    status_of: dict[tuple[str, str], CaseStatus] = field(default_factory=dict, compare=False)  # (meeting id, anchor)
 
 
 def load_editorial_files(src: Path | None) -> tuple[Aliases, tuple[Topic, ...], list[Diagnostic]]:
@@ -50,6 +53,8 @@ def compute_views(archive: Archive, aliases: Aliases | None = None, vocabulary: 
     """Everything readers browse by, for ``archive`` (with the editor's aliases and topic vocabulary)."""
     threads = case_threads(archive)
     permalinks = case_permalinks(archive)
+    thread_of = threads_by_step(threads)
+    items = {(m.id, item.anchor): item for m in archive.meetings for item in m.items}
     return Views(
         threads=threads,
         permalinks=permalinks,
@@ -57,6 +62,7 @@ def compute_views(archive: Archive, aliases: Aliases | None = None, vocabulary: 
         people=people_index(archive, aliases or Aliases()),
         topics=topic_index(archive, vocabulary),
         announced=announcements(archive),
-        thread_of=threads_by_step(threads),
+        thread_of=thread_of,
         permalink_of=permalinks_by_step(permalinks),
+        status_of=case_statuses(all_steps(archive), items, thread_of),
     )
