@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import posixpath
 import re
 import uuid
@@ -157,6 +158,34 @@ def is_announcement(meeting: Meeting, item: Item, ref: Reference) -> bool:
 def _announcement(meeting: Meeting, item: Item, date: str, text: str) -> Announcement:
     return Announcement(date, meeting.org_slug, meeting.body_slug, meeting.id, meeting.date, item.anchor, item.number,
                         item.title, text)
+
+
+UPCOMING_SHOWN = 5  # announced meetings in a body page's box; the calendar file has them all
+
+
+def reference_date(archive: Archive) -> str:
+    """The day "upcoming" is counted from: the build's ``SOURCE_DATE_EPOCH`` when set, else the newest
+    meeting's date. Never the clock, so the same sources give the same pages."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    return max((m.date for m in archive.meetings), default="1970-01-01")
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """An announced meeting after the reference date, with the meeting page when it has been held."""
+
+    announcement: Announcement
+    held: str | None  # meeting id
+
+
+def upcoming(archive: Archive, announced: dict[tuple[str, str], tuple[Announcement, ...]],
+             reference: str) -> dict[tuple[str, str], list[Upcoming]]:
+    """Per body: its announced meetings after ``reference``, soonest first."""
+    held = {(m.org_slug, m.body_slug, m.date): m.id for m in sorted(archive.meetings, key=lambda m: m.id, reverse=True)}
+    return {key: [Upcoming(a, held.get((*key, a.date))) for a in items if a.date > reference]
+            for key, items in announced.items()}
 
 
 def calendar_files(archive: Archive, announced: dict[tuple[str, str], tuple[Announcement, ...]]) -> dict[str, bytes]:

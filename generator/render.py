@@ -23,7 +23,7 @@ from . import escape
 from .case_order import register_order
 from .case_status import short_decision
 from .export import meeting_to_json
-from .feeds import calendar_files, feed_files
+from .feeds import UPCOMING_SHOWN, calendar_files, feed_files, reference_date, upcoming
 from .link import Archive
 from .model import Body, Item, Meeting, Organisation, Reference
 from .opendata import data_files
@@ -124,8 +124,9 @@ def site_jobs(archive: Archive, diagnostics: list, sources: dict[str, str],
     tasks = list(_meeting_tasks(archive, by_body, only))
     jobs += [functools.partial(_render_meetings, env, archive, views, sources, tasks[start:start + MEETINGS_PER_JOB])
              for start in range(0, len(tasks), MEETINGS_PER_JOB)]
-    jobs += [functools.partial(_organisation_pages, env, org, by_body, views, only) for org in archive.organisations]
-    jobs.append(functools.partial(_front_pages, env, archive, diagnostics))
+    soon = upcoming(archive, views.announced, reference_date(archive))
+    jobs += [functools.partial(_organisation_pages, env, org, by_body, views, only, soon) for org in archive.organisations]
+    jobs.append(functools.partial(_front_pages, env, archive, diagnostics, soon))
     return jobs
 
 
@@ -142,7 +143,8 @@ def _meeting_tasks(archive: Archive, by_body: dict, only: set[str] | None):
                 yield org, body, meeting, previous, following
 
 
-def _organisation_pages(env, org: Organisation, by_body: dict, views: Views, only: set[str] | None) -> dict[str, str]:
+def _organisation_pages(env, org: Organisation, by_body: dict, views: Views, only: set[str] | None,
+                        soon: dict | None = None) -> dict[str, str]:
     """An organisation's page and, per body, its index and case register (per year for big bodies)."""
     files = {}
     for body in org.bodies:
@@ -150,7 +152,7 @@ def _organisation_pages(env, org: Organisation, by_body: dict, views: Views, onl
         years, split = _by_year(meetings), has_year_pages(len(meetings))
         files[f"{org.slug}/{body.slug}/index.md"] = _render(env, "body.md.j2", f"{org.slug}/{body.slug}/index.md",
                                                             org=org, body=body, years=years, split=split,
-                                                            announced=views.announced.get((org.slug, body.slug), ()))
+                                                            upcoming=(soon or {}).get((org.slug, body.slug), [])[:UPCOMING_SHOWN])
         files[f"{org.slug}/{body.slug}/saker.md"] = _render(env, "cases.md.j2", f"{org.slug}/{body.slug}/saker.md",
                                                             org=org, body=body, meetings=meetings, year=None,
                                                             split=split, years=years, permalink_of=views.permalink_of,
@@ -163,11 +165,17 @@ def _organisation_pages(env, org: Organisation, by_body: dict, views: Views, onl
     return files
 
 
-def _front_pages(env, archive: Archive, diagnostics: list) -> dict[str, str]:
+HOME_UPCOMING = 10  # announced meetings on the home page, soonest first
+
+
+def _front_pages(env, archive: Archive, diagnostics: list, soon: dict | None = None) -> dict[str, str]:
     """The home page, the about page, the accessibility statement and the data quality pages."""
     latest = sorted(archive.meetings, key=lambda m: (m.date, m.id), reverse=True)[:10]
+    coming = sorted((u for items in (soon or {}).values() for u in items),
+                    key=lambda u: (u.announcement.date, u.announcement.org_slug, u.announcement.body_slug))
     files = {"index.md": _render(env, "home.md.j2", "index.md", organisations=archive.organisations, latest=latest,
-                                 total=len(archive.meetings), bodies=_body_lookup(archive.organisations)),
+                                 total=len(archive.meetings), bodies=_body_lookup(archive.organisations),
+                                 body_years=_body_years(archive), upcoming=coming[:HOME_UPCOMING]),
              "om.md": _render(env, "about.md.j2", "om.md", total=len(archive.meetings)),
              "tilgjengelighet.md": _render(env, "accessibility.md.j2", "tilgjengelighet.md")}
     files.update(quality_pages(env, archive, diagnostics))
@@ -205,6 +213,14 @@ def _year_pages(env: jinja2.Environment, org: Organisation, body: Body, years: l
 
 def _render(env: jinja2.Environment, template: str, path: str, **context) -> str:
     return env.get_template(template).render(page=Page(path), **context)
+
+
+def _body_years(archive: Archive) -> dict[tuple[str, str], tuple[int, str, str]]:
+    """Per body: (meetings, first year, last year)."""
+    years: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for meeting in archive.meetings:
+        years[(meeting.org_slug, meeting.body_slug)].append(meeting.date[:4])
+    return {key: (len(found), min(found), max(found)) for key, found in years.items()}
 
 
 def _body_lookup(organisations: list[Organisation]) -> dict[tuple[str, str], tuple[Organisation, Body]]:

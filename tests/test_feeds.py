@@ -9,7 +9,7 @@ import icalendar
 import pytest
 from chain import build_chain
 
-from generator.feeds import calendar, clean, feed_files
+from generator.feeds import Announcement, calendar, clean, feed_files, reference_date, upcoming
 from generator.link import link
 from generator.model import Body, Item, Meeting, Organisation
 
@@ -93,7 +93,41 @@ def test_body_page_links_feeds_and_calendar(chain):
     page = (out / "testregionen/tu/index.md").read_text(encoding="utf-8")
     for target in ("atom.xml", "rss.xml", "moter.ics"):
         assert f"(<{target}>)" in page
-    assert "| mandag 1. mars 2021 | [1. februar 2021, sak 11/21](<2021-02-01.md#sak-11-21>) |" in page
+    # meetings first; only the announced dates after the newest meeting (2021-06-06) in a small box beside them
+    box = page[page.index('!!! info inline end "Kommende møter"'):page.index("## 2021")]
+    assert "    - mandag 7. juni 2021 (kunngjort [1. februar 2021](<2021-02-01.md#sak-11-21>))" in box
+    assert "1. mars 2021" not in box and "12. april 2021" not in box  # announced, and held since
+
+
+def test_upcoming_is_counted_from_source_date_epoch_and_links_a_held_meeting(monkeypatch):
+    """With SOURCE_DATE_EPOCH before a meeting that was announced, the announcement is upcoming and links
+    to the meeting page; without it, the newest meeting is the reference (never the clock)."""
+    body = Body("b", "Utvalget", "U")
+    org = Organisation("o", "Org", "O", bodies=(body,))
+    announcing = Meeting("o/b/2021-01-10", "o/b/1.txt", "2021-01-10", org_slug="o", body_slug="b",
+                         items=(Item("1/21", "1/21", "Eventuelt", "Neste møte 4.2.", None, anchor="sak-1-21"),))
+    held = Meeting("o/b/2021-02-04", "o/b/2.txt", "2021-02-04", org_slug="o", body_slug="b")
+    archive = link([org], [announcing, held])
+    announced = {("o", "b"): (Announcement("2021-02-04", "o", "b", announcing.id, announcing.date, "sak-1-21", "1/21",
+                                           "Eventuelt", "Neste møte 4.2."),
+                              Announcement("2021-03-04", "o", "b", announcing.id, announcing.date, "sak-1-21", "1/21",
+                                           "Eventuelt", "Neste møte 4.3."))}
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert reference_date(archive) == "2021-02-04"
+    assert [(u.announcement.date, u.held) for u in upcoming(archive, announced, reference_date(archive))[("o", "b")]] == \
+        [("2021-03-04", None)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2021, 1, 20, tzinfo=dt.UTC).timestamp())))
+    assert reference_date(archive) == "2021-01-20"
+    assert [(u.announcement.date, u.held) for u in upcoming(archive, announced, reference_date(archive))[("o", "b")]] == \
+        [("2021-02-04", "o/b/2021-02-04"), ("2021-03-04", None)]
+
+
+def test_home_page_shows_bodies_with_years_and_counts_and_upcoming_meetings(chain):
+    _, out = chain
+    home = (out / "index.md").read_text(encoding="utf-8")
+    assert "- [Testutvalget](<testregionen/tu/index.md>) · 3 møter, 2021 · [saksregister]" in home
+    upcoming_section = home[home.index("## Kommende møter"):home.index("## Siste møter")]
+    assert "- mandag 7. juni 2021 – Testutvalget" in upcoming_section
 
 
 def test_control_characters_in_sources_do_not_break_feeds():
