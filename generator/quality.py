@@ -9,6 +9,8 @@ files), which are bounded by the source tree's layout, not by the meetings in it
 """
 from __future__ import annotations
 
+import bisect
+
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -139,17 +141,37 @@ def summary(diagnostics: list[Diagnostic], organisations: list[Organisation]) ->
     return out
 
 
+def finding_places(archive: Archive):
+    """``place(diagnostic) -> (meeting, item)``: the meeting page a finding's file became and the case
+    its line stands in (``None`` for either when there is none), so each finding can link to them."""
+    by_source = {}
+    for meeting in sorted(archive.meetings, key=lambda m: m.id):
+        by_source.setdefault(meeting.source, meeting)
+
+    def place(diagnostic: Diagnostic):
+        meeting = by_source.get(diagnostic.path)
+        if meeting is None:
+            return None, None
+        starts = [item.line for item in meeting.items]
+        position = bisect.bisect_right(starts, diagnostic.line) - 1
+        return meeting, (meeting.items[position] if position >= 0 and diagnostic.line > 0 else None)
+    return place
+
+
 def quality_pages(env: jinja2.Environment, archive: Archive, diagnostics: list[Diagnostic]) -> dict[str, str]:
     """The archive's "Datakvalitet" page and one per body (every body, so links to it always work)."""
     # render.py imports this module: importing it here avoids a cycle
     from .render import Page
 
     placed, _ = by_body(diagnostics, archive.organisations)
+    place = finding_places(archive)
     files = {SUMMARY_PAGE: env.get_template("quality.md.j2").render(
-        page=Page(SUMMARY_PAGE), sections=summary(diagnostics, archive.organisations), body_page=body_page)}
+        page=Page(SUMMARY_PAGE), sections=summary(diagnostics, archive.organisations), body_page=body_page,
+        place=place)}
     for org in archive.organisations:
         for body in org.bodies:
             path = body_page(org.slug, body.slug)
             files[path] = env.get_template("quality_body.md.j2").render(
-                page=Page(path), org=org, body=body, sections=sections(placed.get((org.slug, body.slug), [])))
+                page=Page(path), org=org, body=body, sections=sections(placed.get((org.slug, body.slug), [])),
+                place=place)
     return files

@@ -190,3 +190,26 @@ def test_organisation_folders_cannot_take_the_sites_own_names(tmp_path):
     organisations, (problem,) = load_archive_config(tmp_path)
     assert organisations == [] and problem.path == "personer/" and "site's own" in problem.message
     assert load_archive_config(CHAIN)[1] == []
+
+
+def test_each_finding_links_to_its_meeting_and_case(tmp_path):
+    """A finding names file and line, and links to the meeting page the file became and to the case the
+    line stands in (issue 13 point 9); an invented minutes file with a reference to a case not in the archive."""
+    from generator import escape
+    from generator.build import build
+
+    body = tmp_path / "src" / "prove" / "utv"
+    body.mkdir(parents=True)
+    (body.parent / "organisation.yml").write_text("name: Prøveregionen\nshort_name: Prøve\n", encoding="utf-8")
+    (body / "body.yml").write_text("name: Prøveutvalget\nshort_name: PU\n", encoding="utf-8")
+    (body / "2022-05-02.txt").write_text(
+        "Referat fra Prøveutvalget 2. mai 2022\n\nSted: Prøvehuset\n\nSak 1/22: Budsjett\n\nKonklusjon: Godkjent.\n\n"
+        "Sak 2/22: Oppfølging av *sak* <3/19>\n\nOppfølging av sak 3/19.\n\nKonklusjon: Tatt til orientering.\n",
+        encoding="utf-8")
+    build(tmp_path / "src", tmp_path / "docs")
+    page = (tmp_path / "docs/prove/utv/datakvalitet.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.startswith("| prove/utv/2022-05-02.txt |")]
+    assert rows, page
+    title = escape.inline("Sak 2/22: Oppfølging av *sak* <3/19>")  # source text, escaped as everywhere
+    assert "&lt;3/19&gt;" in title
+    assert any(f"| [2022-05-02](<2022-05-02.md>) | [{title}](<2022-05-02.md#sak-2-22>) |" in row for row in rows), rows
