@@ -57,3 +57,42 @@ def test_pages_advertise_their_feeds(built_site):
         assert all((site / target).is_file() for target in targets), (path, targets)
     meeting = BeautifulSoup((site / "grenland/kdk/2020-12-14/index.html").read_text(encoding="utf-8"), "lxml")
     assert {link["href"] for link in meeting.select("head link[rel=alternate]")} >= {"../atom.xml", "../rss.xml"}
+
+
+def test_at_phone_width_no_cell_of_the_meeting_summary_or_register_is_off_screen(built_site):
+    """390 px wide (issue 13 point 7): the tables reflow into cards, every cell inside the viewport, each
+    under its column's name; a heading's long word is not broken mid-word."""
+    from test_browser import browser_page, serve
+
+    with serve(built_site / "site") as base, browser_page() as page:
+        page.set_viewport_size({"width": 390, "height": 844})
+        for path in ("/grenland/kdk/2020-12-14/", "/grenland/kdk/saker/", "/emner/barnevern/", "/kommuner/skien/"):
+            page.goto(base + path)
+            cells = page.evaluate("""() => [...document.querySelectorAll('article td')].map(td => {
+                const box = td.getBoundingClientRect();
+                return {left: box.left, right: box.right, label: td.dataset.label || '', text: td.innerText,
+                        before: getComputedStyle(td, '::before').content};
+            })""")
+            assert cells, path
+            off = [c for c in cells if c["text"].strip() and (c["left"] < 0 or c["right"] > 390)]
+            assert not off, (path, off[:3])
+            assert all(c["before"] == f'"{c["label"]}"' for c in cells if c["label"]), path
+            words = page.evaluate("""() => { const h = document.querySelector('article h1');
+                const range = document.createRange(); range.selectNodeContents(h);
+                return [h.getBoundingClientRect().width, [...range.getClientRects()].length]; }""")
+            assert words[0] <= 390, (path, words)
+        page.goto(base + "/grenland/kdk/2020-12-14/")
+        summary = page.evaluate("""() => [...document.querySelector('article table').querySelectorAll('td')]
+            .map(td => td.dataset.label)""")
+        assert summary == ["Dato", "Tid", "Sted", "Møteleder", "Referent", "Saker"]
+        # "Kommunedirektørkollegiet" is one word on its line: the heading wraps between words only
+        lines = page.evaluate("""() => { const h = document.querySelector('article h1'); const out = [];
+            const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT); let node;
+            while ((node = walker.nextNode())) { for (let i = 0; i < node.length; i++) {
+                const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                const box = r.getBoundingClientRect(); if (box.width) out.push([node.data[i], Math.round(box.top)]); } }
+            return out; }""")
+        for (char, top), (following, next_top) in zip(lines, lines[1:]):
+            if next_top > top:
+                assert char == " " or following == " " or not (char.isalpha() and following.isalpha()), \
+                    ("heading broken mid-word", char, following)
