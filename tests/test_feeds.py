@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 from urllib.parse import urljoin
 
 import feedparser
@@ -69,22 +70,34 @@ def test_ical_lists_the_announced_meetings(chain):
     _, out = chain
     cal = icalendar.Calendar.from_ical((out / "testregionen/tu/moter.ics").read_bytes())
     events = cal.walk("VEVENT")
-    assert [e.decoded("dtstart") for e in events] == [dt.date(2021, 3, 1), dt.date(2021, 4, 12), dt.date(2021, 6, 7)]
+    oslo = ZoneInfo("Europe/Oslo")
+    # the held meetings with their time (2021-03-01 and 2021-04-12 were announced, and held), then the
+    # announced date no meeting has been held on yet
+    starts = [e.decoded("dtstart") for e in events]
+    assert [s.astimezone(oslo).replace(tzinfo=None) if isinstance(s, dt.datetime) else s for s in starts] == \
+        [dt.datetime(2021, 2, 1, 9, 0), dt.datetime(2021, 3, 1, 9, 0), dt.datetime(2021, 4, 12, 10, 0), dt.date(2021, 6, 7)]
     assert all(str(e["summary"]) == "Møte i Testutvalget" for e in events)
-    assert "sak 11/21: Møtekalender 2021" in str(events[0]["description"])
-    assert len({str(e["uid"]) for e in events}) == 3
-    empty = icalendar.Calendar.from_ical((out / "proveregionen/ps/moter.ics").read_bytes())
-    assert empty.walk("VEVENT") == [] and str(empty["version"]) == "2.0"
+    held = events[1]
+    assert held.decoded("dtend").astimezone(oslo).replace(tzinfo=None) == dt.datetime(2021, 3, 1, 11, 0)
+    assert str(held["location"]) and str(held["url"]) == "2021-03-01/"
+    assert "sak 11/21: Møtekalender 2021" in str(events[3]["description"])
+    assert str(events[3]["url"]) == "2021-02-01/#sak-11-21"
+    assert len({str(e["uid"]) for e in events}) == 4
+    other = icalendar.Calendar.from_ical((out / "proveregionen/ps/moter.ics").read_bytes())
+    assert [str(e["url"]) for e in other.walk("VEVENT")] == ["2021-05-05/", "2021-06-06/"]  # held only, none announced
+    assert str(other["version"]) == "2.0"
 
 
 def test_sample_ical_next_meeting_and_meeting_calendar(sample):
     _, out = sample
     grenland = icalendar.Calendar.from_ical((out / "grenland/kdk/moter.ics").read_bytes())
     dates = [e.decoded("dtstart") for e in grenland.walk("VEVENT")]
-    assert dates[:2] == [dt.date(2021, 1, 8), dt.date(2021, 2, 5)] and len(dates) == 12  # møtekalender 2021
+    dates = [d.date() if isinstance(d, dt.datetime) else d for d in dates]
+    assert dates[:3] == [dt.date(2020, 12, 14), dt.date(2021, 1, 8), dt.date(2021, 2, 5)]  # held, then møtekalender 2021
+    assert len(dates) == 14
     assert dates[-1] == dt.date(2023, 9, 20)  # "fremmer sak til neste KDK 20. september"
     kompetanse = icalendar.Calendar.from_ical((out / "kongsbergregionen/kompetanseregionen/moter.ics").read_bytes())
-    assert [e.decoded("dtstart") for e in kompetanse.walk("VEVENT")] == [dt.date(2014, 9, 4)]
+    assert [e.decoded("dtstart") for e in kompetanse.walk("VEVENT")][-1] == dt.date(2014, 9, 4)
     # "i sitt neste møte 15.8" is another group's meeting; "ekstra møte i Kompetanseforum" another body's
 
 
@@ -194,3 +207,39 @@ def test_rss_descriptions_render_as_text_in_the_browser():
             assert state["pwned"] == "undefined" and state["elements"] == 0, state
             assert HOSTILE_TITLE in state["text"]
         assert dialogs == []
+
+
+def test_with_a_site_url_feed_and_calendar_links_are_absolute(chain, monkeypatch):
+    """RSS 2.0 wants absolute links: with ARCHIVE_SITE_URL (or site_url in mkdocs.yml) every link in the
+    feeds and calendars is absolute; the relative form stays for a site without one."""
+    from generator.feeds import calendar_files, site_url
+
+    result, _ = chain
+    monkeypatch.setenv("ARCHIVE_SITE_URL", "https://arkiv.example.org/moter")
+    assert site_url() == "https://arkiv.example.org/moter/"
+    files = feed_files(result.archive)
+    rss = feedparser.parse(files["testregionen/tu/rss.xml"])
+    assert rss.feed.link.startswith("https://arkiv.example.org/moter/testregionen/tu/")
+    assert "https://arkiv.example.org/moter/testregionen/tu/" in {link.href for link in atom_links(files)}
+    assert [e.link for e in rss.entries][0] == "https://arkiv.example.org/moter/testregionen/tu/2021-04-12/"
+    atom = feedparser.parse(files["atom.xml"])
+    assert all(e.link.startswith("https://arkiv.example.org/moter/") for e in atom.entries)
+    cal = icalendar.Calendar.from_ical(calendar_files(result.archive, result.views.announced)["testregionen/tu/moter.ics"])
+    assert {str(e["url"]) for e in cal.walk("VEVENT")} >= {"https://arkiv.example.org/moter/testregionen/tu/2021-03-01/"}
+    monkeypatch.setenv("ARCHIVE_SITE_URL", "")
+    assert feedparser.parse(feed_files(result.archive)["testregionen/tu/rss.xml"]).entries[0].link.endswith("2021-04-12/")
+
+
+def test_site_url_is_read_from_mkdocs_yml(tmp_path, monkeypatch):
+    from generator.feeds import site_url
+
+    monkeypatch.delenv("ARCHIVE_SITE_URL", raising=False)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: X\nsite_url: https://example.no/arkiv\n", encoding="utf-8")
+    assert site_url(config) == "https://example.no/arkiv/"
+    config.write_text("site_name: X\n# site_url: https://example.no/\n", encoding="utf-8")
+    assert site_url(config) == ""
+
+
+def atom_links(files):
+    return feedparser.parse(files["testregionen/tu/atom.xml"]).feed.links
