@@ -30,7 +30,7 @@ else
 $(error STACK must be classic or maintained, not '$(STACK)')
 endif
 
-.PHONY: site docs test check serve bench corpus fuzz clean system-deps golden linkcheck merge screens
+.PHONY: site docs test check serve bench corpus fuzz clean system-deps golden linkcheck merge shard-list screens
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -70,8 +70,12 @@ docs: $(STACK_STAMP)
 # make site SHARD=all    the same with MkDocs split into one shard per organisation, built in parallel
 #                        and merged into site/ with one search index (generator/shards.py)
 # make site SHARD=<org>  one shard into .shards/<org>/site (one CI matrix job); `make merge` joins them
+# make site SHARD=part-K PARTS=N  group K of N groups of about equal size (GitLab's fixed matrix)
+# GENERATE=0             build from the docs/ already there (a CI job given docs/ as an artifact)
 SHARD ?=
-site: docs
+PARTS ?= 0
+GENERATE ?= 1
+site: $(if $(filter 0,$(GENERATE)),$(STACK_STAMP),docs)
 ifeq ($(SHARD),)
 	ARCHIVE_GENERATE=0 $(ENGINE) build --strict -f $(ENGINE_CONFIG)
 else ifneq ($(STACK),classic)
@@ -79,8 +83,12 @@ else ifneq ($(STACK),classic)
 else ifeq ($(SHARD),all)
 	$(PY) -m generator.shards all
 else
-	$(PY) -m generator.shards build --shard $(SHARD)
+	$(PY) -m generator.shards build --shard $(SHARD) --parts $(PARTS)
 endif
+
+# The shard names as one JSON array: the GitHub matrix (.github/workflows/sharded.yml)
+shard-list: $(STAMP)
+	@$(PY) -m generator.shards list --json
 
 merge: $(STAMP)
 	$(PY) -m generator.shards merge

@@ -74,7 +74,7 @@ class _Site:
                 "step_label": lambda step: step_label(step, bodies), "status_labels": ATTENDANCE_LABELS,
                 "status_of": self.views.status_of,
                 "org_name": lambda slug: escape.inline(names.get(slug, slug)), "topic_path": topic_path,
-                "affiliation": lambda text: affiliation_link(text, self.municipality_paths, page)}
+                "topic_page": topic_page, "affiliation": lambda text: affiliation_link(text, self.municipality_paths, page)}
 
     @functools.cached_property
     def bodies(self) -> dict:
@@ -214,7 +214,14 @@ def _year_page(meetings: dict[tuple[str, str], list[Meeting]]):
 
 
 def topic_path(topic: Topic) -> str:
-    return f"emner/{slug(topic.name)}"
+    return topic_page(topic.name)
+
+
+def topic_page(name: str) -> str:
+    """The topic page of a tag, from the site root without suffix (``emner/barnevern``): written into
+    the front matter of tagged pages (``topic_pages``) so the theme's chips link to it in every build,
+    sharded or not (Material's tags plugin only links to a listing it renders itself)."""
+    return f"emner/{slug(name)}"
 
 
 def _topic_pages(site: _Site) -> dict[str, str]:
@@ -357,6 +364,7 @@ def meeting_context(views: Views, archive: Archive, meeting: Meeting, page) -> d
     bodies = _bodies(archive)
     return {"tags": views.topics.of_meeting(meeting.id), "person_link": person_link, "case_link": case_link,
             "thread_of": lambda anchor: views.thread_of.get((meeting.id, anchor)), "topic_links": topic_links,
+            "topic_page": topic_page,
             "thread_window": lambda thread, anchor: thread_window(thread, meeting.id, anchor),
             "step_label": lambda step: step_label(step, bodies), "excerpt": excerpt,
             "archive_data": (page.to(ARCHIVE_JSON), page.to(CASES_CSV))}

@@ -4,7 +4,8 @@
     python -m generator.shards merge                             # every built shard -> site/, one Pagefind index
     python -m generator.shards all [--jobs N]                    # all organisations in N groups (default: one
                                                                  # per core), built in parallel, then merge
-    python -m generator.shards list                              # the shard names (for a CI matrix)
+    python -m generator.shards list [--json]                     # the shard names (for a CI matrix)
+    python -m generator.shards build --parts N --shard part-K    # group K of N groups of about equal size
 
 The generator runs once before (``python -m generator build``): linking needs the whole archive, and
 it is fast. MkDocs is single-threaded and slow per page, so that is what is split. Every shard reads
@@ -18,8 +19,12 @@ merged site once with Pagefind, so there is one search.
 Each shard builds with ``--strict``. A single ``mkdocs build --strict`` (the test suite's) also checks
 anchors across shards; shard builds check anchors within a shard.
 
-In CI each shard is one job of a ``strategy.matrix`` (``make site SHARD=<name>``), uploading
-``.shards/<name>/site`` as an artifact; a final job downloads them all and runs ``make merge``.
+In CI (``.github/workflows/sharded.yml``) each shard is one job of a ``strategy.matrix`` over
+``list --json`` (``make site SHARD=<name> GENERATE=0`` on the docs job's ``docs/``), uploading
+``.shards/<name>/site`` as the artifact ``shard-<name>``; the merge job downloads them all into
+``.shards/`` (``.shards/shard-<name>/``, which ``merge`` reads as well) and runs ``make merge``.
+GitLab's matrix is fixed when the pipeline is created, so ``.gitlab-ci.yml`` builds a fixed number
+of balanced groups instead (``make site SHARD=part-K PARTS=N``).
 """
 from __future__ import annotations
 
@@ -36,6 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOT_SHARD = "_root"
+ARTIFACT_PREFIX = "shard-"  # a CI artifact per shard, downloaded as .shards/shard-<name>/
 
 
 def shard_names(src: Path) -> list[str]:
@@ -78,16 +84,31 @@ def groups(docs: Path, names: list[str], count: int) -> dict[str, list[str]]:
     return {f"part-{number}": sorted(members) for number, (_, members) in enumerate(bins, start=1) if members}
 
 
-def build_shards(src: Path, docs: Path, work: Path, only: list[str] | None = None, jobs: int = 0) -> int:
+def plan(docs: Path, names: list[str], only: list[str] | None, parts: int, workers: int) -> dict[str, list[str]]:
+    """Which shards each MkDocs process builds: ``only`` one each; with ``parts`` the groups of
+    ``groups(parts)`` named in ``only`` (a fixed-size CI matrix); else one group per worker."""
+    if parts:
+        every = groups(docs, names, parts)
+        return {name: every[name] for name in only or every if name in every}
+    if only:
+        return {name: [name] for name in only}
+    return groups(docs, names, workers)
+
+
+def build_shards(src: Path, docs: Path, work: Path, only: list[str] | None = None, jobs: int = 0,
+                 parts: int = 0) -> int:
     """MkDocs for the shards ``only`` (default: every organisation, in one group per core), ``jobs`` at a
     time (default: one per core); returns the number that failed."""
     names = shard_names(src)
-    unknown = sorted(set(only or []) - set(names))
+    known = names + [f"part-{number}" for number in range(1, parts + 1)] if parts else names
+    unknown = sorted(set(only or []) - set(known))
     if unknown:
-        print(f"unknown shard(s): {', '.join(unknown)} (known: {', '.join(names)})", file=sys.stderr)
+        print(f"unknown shard(s): {', '.join(unknown)} (known: {', '.join(known)})", file=sys.stderr)
         return 1
     workers = jobs or os.cpu_count() or 1
-    planned = {name: [name] for name in only} if only else groups(docs, names, workers)
+    planned = plan(docs, names, only, parts, workers)
+    if not planned:  # part-K of more parts than the archive has shards: nothing to build
+        print(f"no shard in {', '.join(only or [])}: fewer shards than parts", file=sys.stderr)
     todo = sorted(planned, key=lambda name: -sum(_pages(docs, n, names) for n in planned[name]))
     env = {**os.environ, "ARCHIVE_GENERATE": "0", "ARCHIVE_SEARCH": "0", "ARCHIVE_SRC": str(src.resolve()),
            "NO_MKDOCS_2_WARNING": "1"}
@@ -137,16 +158,15 @@ def merge(work: Path, site: Path) -> None:
 
     from .search import index_site
 
-    names = sorted(path.parent.name for path in work.glob("*/site") if path.is_dir())
-    if not names:
+    built_sites = shard_sites(work)
+    if not built_sites:
         raise RuntimeError(f"no shard has been built in {work}")
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
     urls: list[str] = []
     head = tail = ""
-    for name in names:
-        built = work / name / "site"
+    for built in built_sites:
         sitemap = built / "sitemap.xml"
         if sitemap.is_file():
             text = sitemap.read_text(encoding="utf-8")
@@ -160,8 +180,15 @@ def merge(work: Path, site: Path) -> None:
         (site / "sitemap.xml").write_text(merged, encoding="utf-8")
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(merged.encode("utf-8"), mtime=0))
     stats = index_site(site)
-    print(f"merged {len(names)} shards into {site}; search index: {stats.pages} pages in {stats.seconds:.1f} s",
+    print(f"merged {len(built_sites)} shards into {site}; search index: {stats.pages} pages in {stats.seconds:.1f} s",
           file=sys.stderr)
+
+
+def shard_sites(work: Path) -> list[Path]:
+    """The built shards in ``work``: ``<name>/site`` (built here) and ``shard-<name>/`` (a CI artifact)."""
+    local = [path for path in work.glob("*/site") if path.is_dir()]
+    downloaded = [path for path in work.glob(f"{ARTIFACT_PREFIX}*") if path.is_dir()]
+    return sorted(local + downloaded, key=lambda path: path.relative_to(work).as_posix())
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -179,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["build", "merge", "all", "list"])
     parser.add_argument("--shard", action="append", default=None, help="build only this shard (repeatable)")
     parser.add_argument("--jobs", type=int, default=0, help="shards built at once (0: one per core)")
+    parser.add_argument("--parts", type=int, default=0, help="with --shard part-K: group K of this many")
+    parser.add_argument("--json", action="store_true", help="list: one JSON array (a GitHub matrix)")
     parser.add_argument("--src", type=Path, default=ROOT / "minutes_src")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
     parser.add_argument("--site", type=Path, default=ROOT / "site")
@@ -187,13 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     args.src, args.docs, args.site, args.work = (path.resolve() for path in (args.src, args.docs, args.site, args.work))
     names = shard_names(args.src)
     if args.command == "list":
-        print("\n".join(names))
+        print(json.dumps(names) if args.json else "\n".join(names))
         return 0
     started = time.perf_counter()
     if args.command == "all" and args.work.is_dir():
         shutil.rmtree(args.work)  # no shard left from another grouping
     if args.command in ("build", "all"):
-        if build_shards(args.src, args.docs, args.work, args.shard, args.jobs):
+        if build_shards(args.src, args.docs, args.work, args.shard, args.jobs, args.parts):
             return 1
     if args.command in ("merge", "all"):
         try:
