@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import yaml
 
@@ -81,7 +82,8 @@ def test_gitlab_pages_job_publishes_public_from_the_default_branch():
     pages = pipeline["pages"]
     assert pages["artifacts"]["paths"] == ["public"]
     assert any(re.search(r"\bmv site public\b", line) for line in pages["script"])
-    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert pages["rules"] == [{"if": '$ARCHIVE_SHARDS == "on"', "when": "never"},  # shard-pages publishes
+                              {"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert "site" in pipeline["test"]["artifacts"]["paths"]
 
 
@@ -111,3 +113,108 @@ def test_fuzzing_runs_ten_minutes_on_a_schedule_outside_make_test():
     for command in (*runs, *job["script"]):
         seconds = int(re.search(r"FUZZ_SECONDS=(\d+)", command).group(1))
         assert seconds * len(fuzzers) >= 600, "ten minutes in all"
+
+
+# -- the sharded build (README, "Shards in CI"; tests/test_matrix.py runs it) ------------------------
+
+SHARDED = ROOT / ".github" / "workflows" / "sharded.yml"
+# The run steps that are not a bare `make` call, each documented where it stands.
+ONE_LINERS = {
+    'echo "shards=$(make -s shard-list)" >> "$GITHUB_OUTPUT"',  # sharded.yml: the matrix as a job output
+    "rm -rf public && mv site public",  # GitLab Pages publishes public/
+}
+
+
+def sharded() -> dict:
+    return yaml.safe_load(SHARDED.read_text())
+
+
+def job_runs(job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def steps_using(job: dict, action: str) -> list[dict]:
+    return [step for step in job["steps"] if step.get("uses", "").split("@")[0] == action]
+
+
+def test_every_run_step_is_a_make_target_or_a_documented_one_liner():
+    gitlab_lines = gitlab_scripts(gitlab())
+    for path, lines in ((SHARDED, github_runs(sharded())), (GITHUB, github_runs(github())),
+                        (GITLAB, gitlab_lines)):
+        for line in lines:
+            words = shlex.split(line)
+            bare = re.sub(r"\$\{\{[^}]*\}\}|\$PART\b", "X", line)  # matrix values, filled in by the host
+            plain_make = words[0] == "make" and not set("|&;><$()`") & set(bare)
+            assert plain_make or line in ONE_LINERS, f"{path.name}: not a Makefile target: {line!r}"
+
+
+def test_sharded_github_job_graph_and_matrix_source():
+    jobs = sharded()["jobs"]
+    assert {name: job.get("needs") for name, job in jobs.items()} == \
+        {"docs": None, "shard": "docs", "merge": "shard", "deploy": "merge"}
+    docs = jobs["docs"]
+    assert jobs["shard"]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.docs.outputs.shards) }}"
+    assert docs["outputs"]["shards"] == "${{ steps.list.outputs.shards }}"
+    listing = next(step for step in docs["steps"] if step.get("id") == "list")
+    assert listing["run"] in ONE_LINERS and "make -s shard-list" in listing["run"]
+    assert make_calls(job_runs(jobs["shard"])) == ["site"]
+    assert "SHARD=${{matrix.shard}} GENERATE=0" in job_runs(jobs["shard"])[0], "docs/ comes from the docs job"
+    assert make_calls(job_runs(jobs["merge"])) == ["merge", "linkcheck"]
+    assert [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+
+
+def test_sharded_github_artifacts_carry_only_what_the_next_job_needs():
+    from generator.shards import ARTIFACT_PREFIX
+
+    jobs = sharded()["jobs"]
+    (docs_upload,) = steps_using(jobs["docs"], "actions/upload-artifact")
+    assert docs_upload["with"]["path"] == "docs/" and docs_upload["with"]["include-hidden-files"] is True
+    (docs_download,) = steps_using(jobs["shard"], "actions/download-artifact")
+    assert docs_download["with"] == {"name": docs_upload["with"]["name"], "path": "docs/"}
+    (shard_upload,) = steps_using(jobs["shard"], "actions/upload-artifact")
+    assert shard_upload["with"]["name"] == ARTIFACT_PREFIX + "${{ matrix.shard }}"
+    assert shard_upload["with"]["path"] == ".shards/${{ matrix.shard }}/site/"
+    (shard_download,) = steps_using(jobs["merge"], "actions/download-artifact")
+    assert shard_download["with"]["pattern"] == ARTIFACT_PREFIX + "*" and shard_download["with"]["path"] == ".shards/"
+    assert "merge-multiple" not in shard_download["with"], "one folder per shard: .shards/shard-<name>/"
+    (pages_upload,) = steps_using(jobs["merge"], "actions/upload-pages-artifact")
+    assert pages_upload["with"]["path"] == "site"
+
+
+def test_one_of_the_two_github_workflows_deploys_chosen_by_the_repository_variable():
+    assert sharded()["jobs"]["docs"]["if"] == "vars.ARCHIVE_SHARDS == 'on'"
+    assert "vars.ARCHIVE_SHARDS != 'on'" in github()["jobs"]["deploy"]["if"]
+
+
+def test_sharded_gitlab_jobs_graph_matrix_and_artifacts():
+    pipeline = gitlab()
+    assert [pipeline[name]["needs"] for name in ("shard", "shard-merge", "shard-pages")] == \
+        [["shard-docs"], ["shard"], ["shard-merge"]]
+    shard = pipeline["shard"]
+    parts = shard["parallel"]["matrix"][0]["PART"]
+    (command,) = shard["script"]
+    assert make_calls([command]) == ["site"] and "GENERATE=0" in command
+    assert f"SHARD=part-$PART PARTS={len(parts)}" in command, "PARTS is the number of matrix jobs"
+    assert parts == [str(number) for number in range(1, len(parts) + 1)]
+    assert pipeline["shard-docs"]["artifacts"]["paths"] == ["docs"]
+    assert shard["artifacts"]["paths"] == [".shards/part-$PART/site"]
+    assert make_calls(pipeline["shard-merge"]["script"]) == ["merge", "linkcheck"]
+    pages = pipeline["shard-pages"]
+    assert pages["pages"] is True and pages["artifacts"]["paths"] == ["public"]
+    for name in ("shard-docs", "shard", "shard-merge"):
+        assert pipeline[name]["extends"] == ".sharded"
+    assert pipeline[".sharded"]["rules"][0]["if"].startswith('$ARCHIVE_SHARDS == "on"')
+    assert pages["rules"][0]["if"].startswith('$ARCHIVE_SHARDS == "on" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH')
+
+
+def test_ci_files_validate_against_their_hosts_schemas():
+    """check-jsonschema ships GitHub's and GitLab's schemas (vendored): no network needed."""
+    import subprocess
+    import sys
+
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    for schema, files in (("vendor.github-workflows", workflows), ("vendor.gitlab-ci", [GITLAB])):
+        result = subprocess.run([str(checker), "--builtin-schema", schema, *map(str, files)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
