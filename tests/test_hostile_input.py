@@ -461,6 +461,22 @@ def test_a_paragraph_links_at_most_a_bounded_number_of_references(tmp_path):
     assert len(links.findall(listed)) == 1, "the list of references names each once"
 
 
+def test_a_paragraph_of_more_case_numbers_than_are_read_is_reported_at_its_line(tmp_path):
+    from generator.parse.references import MAX_CASE_REFERENCES_PER_PARAGRAPH as CAP
+
+    cases = ["Sak 1/23 Første", "Sak 2/24 Mange\n" + "sak 1/23 " * (CAP + 50), "Sak 3/24 Nok\n" + "sak 1/23 " * CAP]
+    text = minutes("03.03.2024", *cases)
+    line = text.splitlines().index("sak 1/23 " * (CAP + 50)) + 1
+    result = run(archive(tmp_path, {f"{ORG}/{BODY}/2024-03-03.txt": text}))
+    shown = f"{ORG}/{BODY}/2024-03-03.txt:{line}: warning: this paragraph names {CAP + 50} case numbers; the first {CAP}"
+    assert result.reported(shown), result.check.stdout
+    assert result.check.stdout.count("case numbers; the first") == 1, "a paragraph at the cap is not reported"
+    page = (result.docs / ORG / BODY / "2024-03-03.md").read_text(encoding="utf-8")
+    section = page[page.index("## Sak 2/24"):page.index("## Sak 3/24")].split("**Viser til:**")[0]
+    assert section.count("sak 1/23") == CAP + 50, "every case number is still shown"
+    assert section.count("](") == CAP and section.count("sak 1/23 " * 49) == 1, "the rest as text"
+
+
 def test_a_pdf_is_read_page_by_page_and_a_huge_one_refused(monkeypatch):
     import pdfplumber.page
 

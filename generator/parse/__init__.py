@@ -24,7 +24,7 @@ from .casenumbers import case_key
 from .items import build_item, decision_label, decision_lines, proposal_label, segments
 from .trace import Trace
 from .markdown import item_markdown
-from .references import BODY_NOUN, CASE, extract_references
+from .references import BODY_NOUN, CASE, MAX_CASE_REFERENCES_PER_PARAGRAPH, extract_references
 from .unflatten import restore_lines
 
 
@@ -80,6 +80,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None,
             _trace_decisions(trace, segment)
         item = _with_references(item, meeting_date, own_names, ordinal)
         diagnostics.extend(_self_reference_warnings(doc, segment, item, meeting_date, own_names, ordinal))
+        diagnostics.extend(_reference_limit_warnings(doc, segment))
         item = _in_running_series(item, running_year) if running_year else item
         items.append(replace(item, decision_spans=tuple(decision_spans)))
     items = _unique_anchors(_attach_listed_attachments(_in_agenda_order(items, agenda_order), header))
@@ -292,6 +293,29 @@ def _self_reference_warnings(doc: SourceDocument, segment, item: Item, meeting_d
                 out.append(Diagnostic(doc.path, line.number, "warning",
                                       f"case {item.number} refers to itself ('{ref.text}'); not linked"))
     return out
+
+
+def _reference_limit_warnings(doc: SourceDocument, segment) -> list[Diagnostic]:
+    """A paragraph naming more case numbers than are read as references (the rest stay text) is said so,
+    at its first line."""
+    out = []
+    for paragraph in _paragraphs(segment.lines):
+        named = sum(len(CASE.findall(line.text)) for line in paragraph)
+        if named > MAX_CASE_REFERENCES_PER_PARAGRAPH:
+            out.append(Diagnostic(doc.path, paragraph[0].number, "warning",
+                                  f"this paragraph names {named} case numbers; the first "
+                                  f"{MAX_CASE_REFERENCES_PER_PARAGRAPH} are linked, the rest are shown as text"))
+    return out
+
+
+def _paragraphs(lines) -> list[list[TextLine]]:
+    out: list[list[TextLine]] = [[]]
+    for line in lines:
+        if line.text.strip():
+            out[-1].append(line)
+        elif out[-1]:
+            out.append([])
+    return [paragraph for paragraph in out if paragraph]
 
 
 def _is_self_reference(ref, item: Item, meeting_date: dt.date) -> bool:

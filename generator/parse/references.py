@@ -12,8 +12,10 @@ Never raises; every reference's span lies inside the text it was found in.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections import Counter
 
 from ..model import Reference
 from ..spans import SpanSet
@@ -44,6 +46,11 @@ PRONOUNS = {"deres", "sitt", "sin", "vårt", "hans", "hennes", "dets", "dens", "
             "første", "et", "i", "fra", "det", "ekstra", "nytt", "kommende", "møte", "møtet"}
 WINDOW = 70
 POSSESSIVE = re.compile(r"\b(?:sitt|sin|sine|deres|hans|hennes|dets|dens)\s+$", re.I)
+# A paragraph names at most this many cases as references; further case numbers stay text (a 2 MB line
+# of "sak 1/23 " held 230,000 of them: 28 s to parse, export and render). The site links as many
+# (render.MAX_LINKS_PER_PARAGRAPH); the parser warns at the paragraph (parse._reference_limit_warnings).
+MAX_CASE_REFERENCES_PER_PARAGRAPH = 100
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")  # as the renderer splits paragraphs
 
 
 def extract_references(text: str, meeting_date: dt.date, own_names: tuple[str, ...] = (),
@@ -64,7 +71,12 @@ def extract_references(text: str, meeting_date: dt.date, own_names: tuple[str, .
 
 
 def _case_references(text, meeting_date, own_names, ordinal_items, where, line):
+    breaks = [match.start() for match in PARAGRAPH_BREAK.finditer(text)]
+    per_paragraph: Counter = Counter()
     for match in CASE.finditer(text):
+        paragraph = bisect.bisect(breaks, match.start())
+        if per_paragraph[paragraph] >= MAX_CASE_REFERENCES_PER_PARAGRAPH:
+            continue  # checked first: the cost of a reference is in what follows
         number = match.group("num")
         yeared = "/" in number or "-" in number
         after = text[match.end():match.end() + WINDOW]
@@ -87,6 +99,7 @@ def _case_references(text, meeting_date, own_names, ordinal_items, where, line):
             if body_match:
                 end = max(end, match.end() + body_match.end())
         key = case_key(f"{match.group('series')} {number}" if match.group("series") else number)
+        per_paragraph[paragraph] += 1
         yield Reference("case", text[match.start():end], key, line, where, match.start(), end,
                         meeting_date=target_meeting, body=body, external=external)
 
