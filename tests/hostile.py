@@ -6,8 +6,10 @@ standard library and python-docx only, so no office suite is needed.
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import io
+import signal
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -115,3 +117,20 @@ def docx_body(body: bytes) -> bytes:
 def odt_bomb(megabytes: int) -> bytes:
     paragraph = "<text:p>Sak 1/24 tekst</text:p>"
     return odt(content=odt_content(paragraph * (megabytes * 1024 * 1024 // len(paragraph))))
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: float):
+    """Fail the block with TimeoutError once ``seconds`` of wall time have passed: a guard against a
+    hang only, set at ten times what the input is measured to take (tests/measure_hostile.py holds the
+    speed bounds; a timed assertion would flake on a loaded machine). Main thread, Unix only."""
+    def expired(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s: a hang, not slowness (bound: 1/10 of that)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

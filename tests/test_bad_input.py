@@ -10,9 +10,10 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
+
+import hostile
 
 from conftest import ROOT, SAMPLE
 from generator.build import build
@@ -207,20 +208,17 @@ def test_a_50_mb_file_is_built_without_hanging(src):
     repeated = "\n".join(header).replace("22.08.23", "19.09.23") + "\n" + body * (50_000_000 // len(body.encode()) + 1)
     data = repeated.encode("utf-8")
     assert len(data) >= 50_000_000
-    started = time.perf_counter()
-    result, docs = run(src, {f"{KDK}/stor.txt": data})
-    seconds = time.perf_counter() - started
+    with hostile.hang_guard(600):  # measured (tests/measure_hostile.py file-50mb): about a minute
+        result, docs = run(src, {f"{KDK}/stor.txt": data})
     assert (docs / KDK / "2023-09-19.md").stat().st_size > 50_000_000
-    assert seconds < 600, seconds  # measured: about 1 minute (0.7 s per MB parse, the rest render and write)
 
 
 def test_a_file_with_one_2_mb_line_is_built(src):
     sentence = "Rådmannsutvalget drøftet saken om barnevernvakt, jf. sak 12/20 og møtet 8. januar 2010. "
     line = sentence * (2_000_000 // len(sentence.encode()) + 1)
     text = minutes("20.09.2023", "Sak 51/23 Lang linje\n" + line)
-    started = time.perf_counter()
-    result, docs = run(src, {f"{KDK}/2023-09-20.txt": text})
-    assert time.perf_counter() - started < 60
+    with hostile.hang_guard(100):  # the time is measured in tests/measure_hostile.py (line-2mb-of-sentences)
+        result, docs = run(src, {f"{KDK}/2023-09-20.txt": text})
     assert not messages(result, "error")
     assert (docs / KDK / "2023-09-20.md").stat().st_size > 2_000_000
 
@@ -252,27 +250,24 @@ ADVERSARIAL = {
 }
 
 
-def _parse_seconds(line: str, where: str) -> float:
+def adversarial_document(line: str, where: str) -> SourceDocument:
+    """Minutes with ``line`` among the attendees or in the text of their one item."""
     if where == "attendees":
         text = f"Referat\n22.08.2023\nTil stede:\n{line}\n\nSak 1/23 Test\nTekst\n"
     else:
         text = f"Referat\n22.08.2023\nTil stede: Ola Nordmann\n\nSak 1/23 Test\nTekst\n{line}\n"
-    document = SourceDocument("x.txt", tuple(lines_from_text(text)), "txt", "0")
-    best = float("inf")
-    for _ in range(2):
-        started = time.perf_counter()
-        parse_document(document)
-        best = min(best, time.perf_counter() - started)
-    return best
+    return SourceDocument("x.txt", tuple(lines_from_text(text)), "txt", "0")
 
 
 @pytest.mark.parametrize("where", ["attendees", "item"])
 @pytest.mark.parametrize("shape", sorted(ADVERSARIAL))
-def test_parsing_time_grows_linearly_with_line_length(shape, where):
-    small = _parse_seconds(ADVERSARIAL[shape](25_000), where)
-    large = _parse_seconds(ADVERSARIAL[shape](100_000), where)
-    # Four times the input: linear is about 4x, quadratic 16x. Allow for timer noise on tiny times.
-    assert large < 8 * small + 0.05, (shape, where, small, large)
+def test_an_adversarial_line_is_parsed(shape, where):
+    # Linear time is measured, not asserted here: tests/measure_hostile.py parses each shape at 25,000
+    # and 100,000 characters (about 4x apart; quadratic would be 16x). Measured under 1 s each.
+    with hostile.hang_guard(30):
+        meeting, _ = parse_document(adversarial_document(ADVERSARIAL[shape](100_000), where))
+    assert meeting.date == "2023-08-22"
+    assert "1/23" in [item.key for item in meeting.items], (shape, where)
 
 
 # --- file names ------------------------------------------------------------------------------

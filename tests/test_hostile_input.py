@@ -296,15 +296,12 @@ def test_hidden_drafts_and_lock_files_are_skipped_and_listed(tmp_path):
     ("2024-02-11.odt", lambda: hostile.odt_bomb(50), "OpenDocument file: part 'content.xml' unpacks to 50 MB"),
     ("2024-02-12.docx", lambda: hostile.docx_bomb(15), "Word document: part 'word/document.xml' unpacks to 15 MB from"),
 ], ids=["docx", "odt", "docx-ratio"])
-def test_a_zip_bomb_is_refused_quickly(tmp_path, name, make, shown):
-    import time
-
+def test_a_zip_bomb_is_refused(tmp_path, name, make, shown):
+    # refused before anything is inflated: the time is measured in tests/measure_hostile.py (docx-bomb-50mb)
     data = make()
     assert len(data) < 300_000, "a small file"
     src = archive(tmp_path, {f"{ORG}/{BODY}/{name}": data})
-    started = time.perf_counter()
-    result = run(src, timeout=60)
-    assert time.perf_counter() - started < 20, "check and build, both well under 10 s each"
+    result = run(src, timeout=100)  # a hang guard per process: ten times the 10 s bound
     assert result.reported(f"{ORG}/{BODY}/{name}:0: error: {shown}"), result.check.stdout
 
 
@@ -390,9 +387,7 @@ def test_the_sitemap_carries_the_archive_date_not_the_build_time(tmp_path, epoch
 
 # --- 12. nested HTML ---------------------------------------------------------------------------------
 
-def test_nested_html_is_read_in_linear_time(monkeypatch):
-    import time
-
+def test_nested_html_is_read_without_a_search_per_element(monkeypatch):
     import bs4
 
     from generator.errors import SourceError
@@ -404,10 +399,9 @@ def test_nested_html_is_read_in_linear_time(monkeypatch):
     nested = lambda depth: ("<html><body>" + "<div>" * depth + "Sak 1/24 tekst" + "</div>" * depth).encode()  # noqa: E731
     read_html(nested(200), "x.html")
     assert len(searches) < 10, "no subtree search per element (bs4's tag.decomposed made one)"
-    started = time.perf_counter()
-    with pytest.raises(SourceError, match="nested too deeply"):
+    # the time is measured in tests/measure_hostile.py (html-nested-12000, html-nested-100000)
+    with hostile.hang_guard(100), pytest.raises(SourceError, match="nested too deeply"):
         read_html(nested(12_000), "x.html")
-    assert time.perf_counter() - started < 10
 
 
 # --- 20. a file of invisible characters ----------------------------------------------------------------
