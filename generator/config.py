@@ -72,7 +72,7 @@ MAX_YAML_DEPTH = 50  # PyYAML composes recursively: 3,000 nested "[" ended in a 
 def load_yaml(text: str, shown: str):
     """Parse YAML text; every problem is a ConfigError naming the file and, where known, the line."""
     try:
-        _check_depth(text, shown)
+        check_yaml_depth(text, shown)
         return yaml.load(text, Loader=YamlLoader)  # noqa: S506 - YamlLoader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -82,7 +82,7 @@ def load_yaml(text: str, shown: str):
         raise ConfigError(shown, f"malformed YAML: {exc}") from exc
 
 
-def _check_depth(text: str, shown: str) -> None:
+def check_yaml_depth(text: str, shown: str) -> None:
     """Refuse deep nesting before composing; the event parser itself does not recurse."""
     depth = 0
     for event in yaml.parse(text, Loader=YamlLoader):

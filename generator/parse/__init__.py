@@ -44,7 +44,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None,
     """
     context = context or ParseContext()
     diagnostics: list[Diagnostic] = []
-    front_matter, front_matter_text, raw_lines = split_front_matter(list(doc.lines))
+    front_matter, front_matter_text, raw_lines = split_front_matter(list(doc.lines), doc.path)
     lines = clean_lines(restore_lines(raw_lines, trace.events if trace else None))
     dialect = choose_dialect(lines, trace.dialects if trace else None)
     found_starts = dialect.item_starts(lines) if dialect else []

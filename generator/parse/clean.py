@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 
 import yaml
 
+from ..config import YamlLoader, check_yaml_depth
+from ..errors import ConfigError, SourceError
 from ..model import Line
 
 
@@ -55,22 +57,58 @@ HTML_CLOSING = re.compile(rf"</{_TAGS}\s*>|<br\s*/?>", re.I)
 WORD_DEBRIS = re.compile(r"</?o:p>", re.I)
 
 
-def split_front_matter(lines: list[Line]) -> tuple[dict, str, list[Line]]:
-    """Split a leading YAML front matter block (``---`` ... ``---``) from the lines."""
+def split_front_matter(lines: list[Line], path: str = "") -> tuple[dict, str, list[Line]]:
+    """Split a leading YAML front matter block (``---`` ... ``---``) from the lines.
+
+    A block YAML cannot parse stays text; one nested too deeply, or with a date that does not exist
+    (``date: 2020-02-30``), is a SourceError at its line (it was a RecursionError or ValueError)."""
     first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
     if first is None or lines[first].text.strip() != "---":
         return {}, "", lines
     for end in range(first + 1, min(len(lines), first + 200)):
         if lines[end].text.strip() in ("---", "..."):
-            raw = "\n".join(line.text for line in lines[first + 1:end])
-            try:
-                data = yaml.safe_load(raw)
-            except yaml.YAMLError:
-                return {}, "", lines
+            block = lines[first + 1:end]
+            raw = "\n".join(line.text for line in block)
+            data = _front_matter_data(raw, block, path, lines[first].number)
             if not isinstance(data, dict):
                 return {}, "", lines
             return data, raw, lines[end + 1:]
     return {}, "", lines
+
+
+def _front_matter_data(raw: str, block: list[Line], path: str, opening: int):
+    def line_of(offset: int) -> int:
+        return block[offset].number if 0 <= offset < len(block) else opening + 1
+
+    try:
+        check_yaml_depth(raw, path)
+        data = yaml.load(raw, Loader=YamlLoader)  # noqa: S506 - a SafeLoader; timestamps stay text
+    except ConfigError as exc:
+        raise SourceError(path, f"front matter: {exc.message}", line_of(exc.line - 1)) from exc
+    except yaml.YAMLError:
+        return None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a bad !!binary or !!int value
+        raise SourceError(path, f"front matter: malformed YAML: {exc}", line_of(0)) from exc
+    if isinstance(data, dict):
+        data = {key: _timestamp(value, key, block, path, line_of(0)) for key, value in data.items()}
+    return data
+
+
+_TIMESTAMP = next(pattern for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values()
+                  for tag, pattern in resolvers if tag == "tag:yaml.org,2002:timestamp")
+
+
+def _timestamp(value, key, block: list[Line], path: str, first_line: int):
+    """A top-level value written as a YAML date is a date (as safe_load made it); one that does not
+    exist is an error at its key's line."""
+    if not isinstance(value, str) or not _TIMESTAMP.match(value):
+        return value
+    try:
+        return yaml.constructor.SafeConstructor().construct_yaml_timestamp(
+            yaml.ScalarNode("tag:yaml.org,2002:timestamp", value))
+    except (ValueError, OverflowError) as exc:
+        line = next((line.number for line in block if line.text.lstrip().startswith(f"{key}:")), first_line)
+        raise SourceError(path, f"front matter: '{key}: {value}' is not a real date or time ({exc})", line) from exc
 
 
 def clean_lines(lines: list[Line]) -> list[TextLine]:
