@@ -586,3 +586,15 @@ def test_a_case_of_another_organisations_body_is_linked(tmp_path):
     page = (result.docs / "kongsberg" / "ru" / "2024-02-02.md").read_text(encoding="utf-8")
     assert "(<../../grenland/kdk/2023-05-05.md#sak-34-23>)" in page, page[page.index("Viser til"):][:600]
     assert not [line for line in result.check.stdout.splitlines() if "34/23" in line and "not in the archive" in line]
+
+
+# --- 18 (the parser's part): a link's web address in a header field is kept -------------------------
+
+def test_a_link_target_in_a_header_field_survives(tmp_path):
+    text = ("Referat fra Kommunedirektørkollegiet\nMøte 05.02.2024\nSted: [Teams](https://example.org/mote-a1)\n"
+            "Til stede: Ola Nordmann\n[Innkalling](https://example.org/innkalling-b2)\n\n"
+            "Sak 1/24 Første sak\nTekst.\n")
+    result = run(archive(tmp_path, {f"{ORG}/{BODY}/2024-02-05.md": text}))
+    page = (result.docs / ORG / BODY / "2024-02-05.md").read_text(encoding="utf-8")
+    for target in ("https://example.org/mote-a1", "https://example.org/innkalling-b2"):
+        assert target in page, page[:1500]

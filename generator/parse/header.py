@@ -60,7 +60,17 @@ class Header:
 
 
 LEADING_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[-–•*]\s+)")
-MARKDOWN_LINK = re.compile(r"\[([^\][]*)\]\([^()]*\)")
+MARKDOWN_LINK = re.compile(r"\[([^\][]*)\]\(([^()]*)\)")
+
+
+def _link_as_text(link: re.Match) -> str:
+    """A Markdown link as the readers show one from docx, odt and html: its words, then a web address
+    in brackets (``Rådhuset (https://...)``), so the target is not lost; other targets (anchors,
+    relative files) are not shown."""
+    words, target = link.group(1), link.group(2).strip().strip("<>")
+    if not re.match(r"https?://", target, re.I) or target in words:
+        return words
+    return f"{words} ({target})" if words.strip() else target
 STRONG_UNDERSCORE = re.compile(r"(?<!\w)__(?=\S)([^_]+?)(?<=\S)__(?!\w)")  # "__Sted:__", not "Rom__1"
 EMPHASIS_MARK = re.compile(r"(?<!\w)\*([^*]+)\*(?!\w)")
 
@@ -69,7 +79,7 @@ def strip_markup(text: str) -> str:
     """A header line without list markers, heading marks, bold/italic or Markdown links."""
     text = LEADING_MARKER.sub("", text)
     if "[" in text:
-        text = MARKDOWN_LINK.sub(r"\1", text)
+        text = MARKDOWN_LINK.sub(_link_as_text, text)
     if "*" in text or "_" in text:
         text = EMPHASIS_MARK.sub(r"\1", STRONG_UNDERSCORE.sub(r"\1", text.replace("**", "")))
     return text.strip()
