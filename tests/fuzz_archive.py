@@ -17,7 +17,6 @@ import argparse
 import hashlib
 import io
 import random
-import signal
 import sys
 import tempfile
 import time
@@ -29,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from fuzz_common import fuzz_loop  # noqa: E402
 from fuzz_parse import mutate  # noqa: E402
 
 from generator.build import build  # noqa: E402
@@ -149,10 +149,6 @@ def save_crash(files: dict[str, bytes], error: BaseException) -> Path:
     return folder
 
 
-def _out_of_time(signum, frame):
-    raise TimeoutError("one round took longer than its budget (--budget)")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
@@ -160,28 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=60.0, help="seconds one round (check + build) may take")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else int(time.time())
-    signal.signal(signal.SIGALRM, _out_of_time)
     rng, corpus = random.Random(seed), seeds()
     print(f"fuzzing check + build for {args.seconds:.0f} s from {len(corpus)} seeds (--seed {seed})", flush=True)
-    deadline, runs, crashes, seen = time.monotonic() + args.seconds, 0, [], set()
-    while time.monotonic() < deadline:
-        files, what = one_round(rng, corpus)
-        signal.setitimer(signal.ITIMER_REAL, args.budget)
-        try:
-            check_archive(files)
-        except Exception as error:  # every exception is a crash to pin
-            frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
-            signature = (type(error).__name__, frame.filename if frame else "", frame.lineno if frame else 0,
-                         str(error)[:60] if isinstance(error, AssertionError) else "")
-            if signature not in seen:
-                seen.add(signature)
-                folder = save_crash(files, error)
-                crashes.append(folder)
-                print(f"CRASH from {what}: {type(error).__name__}: {str(error)[:300]} -> {folder.relative_to(ROOT)}",
-                      flush=True)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        runs += 1
+    runs, crashes = fuzz_loop(args.seconds, args.budget, lambda: one_round(rng, corpus), check_archive, save_crash)
     print(f"{runs} archives, {len(crashes)} crashes", flush=True)
     return 1 if crashes else 0
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
-import signal
 import sys
 import time
 import traceback
@@ -23,12 +22,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from generator.errors import SourceError  # noqa: E402
 from generator.export import meeting_from_dict, meeting_to_dict  # noqa: E402
 from generator.model import Body, Organisation, SourceDocument  # noqa: E402
 from generator.parse import ParseContext, parse_document  # noqa: E402
 from generator.read.text import read_text  # noqa: E402
+from fuzz_common import fuzz_loop  # noqa: E402
 
 CRASHES = ROOT / "tests" / "fixtures" / "fuzz"
 SEED_FOLDERS = [ROOT / "minutes_src", ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "corpus" / "raw"]
@@ -114,10 +115,6 @@ def save_crash(data: bytes, error: BaseException) -> Path:
     return path
 
 
-def _out_of_time(signum, frame):
-    raise TimeoutError("one parse took longer than its budget (--budget)")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
@@ -125,29 +122,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=20.0, help="seconds one parse may take")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else int(time.time())
-    signal.signal(signal.SIGALRM, _out_of_time)
     rng = random.Random(seed)
     corpus = seeds()
     others = [data for _, data in corpus]
     print(f"fuzzing the parse step for {args.seconds:.0f} s from {len(corpus)} seeds (--seed {seed})", flush=True)
-    deadline, runs, crashes, seen = time.monotonic() + args.seconds, 0, [], set()
-    while time.monotonic() < deadline:
+
+    def make():
         name, data = rng.choice(corpus)
-        mutated = mutate(data, rng, others)
-        signal.setitimer(signal.ITIMER_REAL, args.budget)  # a hang is a crash too
-        try:
-            check(mutated)
-        except Exception as error:  # every other exception is a crash to pin
-            frame = traceback.extract_tb(error.__traceback__)[-1]
-            signature = (type(error).__name__, frame.filename, frame.lineno)
-            if signature not in seen:  # one input per distinct crash site
-                seen.add(signature)
-                path = save_crash(mutated, error)
-                crashes.append(path)
-                print(f"CRASH from {name}: {type(error).__name__}: {error} -> {path.relative_to(ROOT)}", flush=True)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        runs += 1
+        return mutate(data, rng, others), name
+
+    runs, crashes = fuzz_loop(args.seconds, args.budget, make, check, save_crash)
     print(f"{runs} inputs, {len(crashes)} crashes", flush=True)
     return 1 if crashes else 0
 
