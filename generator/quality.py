@@ -147,12 +147,15 @@ def finding_places(archive: Archive):
     by_source = {}
     for meeting in sorted(archive.meetings, key=lambda m: m.id):
         by_source.setdefault(meeting.source, meeting)
+    # one list of item start lines per meeting, built once: a huge file has thousands of findings and
+    # thousands of items, and rebuilding it per finding made the quality pages quadratic
+    starts_of = {meeting.source: [item.line for item in meeting.items] for meeting in by_source.values()}
 
     def place(diagnostic: Diagnostic):
         meeting = by_source.get(diagnostic.path)
         if meeting is None:
             return None, None
-        starts = [item.line for item in meeting.items]
+        starts = starts_of[diagnostic.path]
         position = bisect.bisect_right(starts, diagnostic.line) - 1
         return meeting, (meeting.items[position] if position >= 0 and diagnostic.line > 0 else None)
     return place
