@@ -273,11 +273,30 @@ def reference_markdown(ref: Reference, page: Page) -> str:
     text = escape.escape_text(ref.text)
     if ref.resolved and ref.url:
         target_id, _, anchor = ref.url.partition("/#")
-        return f"[{text}]({page.to(target_id.rstrip('/') + '.md' + ('#' + anchor if anchor else ''))})"
+        link = f"[{text}]({page.to(target_id.rstrip('/') + '.md' + ('#' + anchor if anchor else ''))})"
+        return link + case_key_for_search(ref)
     where = f"{escape.escape_text(ref.body)}, " if ref.external and ref.body else ""
     if ref.kind == "meeting" and (ref.target or "") > PurePosixPath(page.path).stem[:10]:
         return f"{text} *({where}kommende møte, ikke i arkivet ennå)*"
     return f"{text} *({where}ikke i arkivet)*"
+
+
+CASE_KEY_CHARACTERS = re.compile(r"\d{1,4}/\d{2}")
+
+
+def case_key_for_search(ref: Reference) -> str:
+    """An attribute list that indexes a case reference under its case key, when the words differ.
+
+    The search finds a case number as one word ("66/20": Pagefind keeps "/" inside words, see
+    generator/search.py), so "sak 14-22" or "sak 66/2020" in the minutes would not be found by a search
+    for 14/22 or 66/20. Pagefind indexes the ``data-sak`` attribute's value with the link's words.
+    """
+    key = ref.target or ""
+    if ref.kind != "case" or not CASE_KEY_CHARACTERS.fullmatch(key):
+        return ""
+    if re.search(rf"(?<![\d/]){re.escape(key)}(?![\d/])", ref.text):
+        return ""  # "sak 66/20" is indexed as 66/20 already ("sak 66/2020" is not)
+    return f'{{: data-pagefind-index-attrs="data-sak" data-sak="{key}" }}'
 
 
 def item_body(item: Item, page: Page) -> str:

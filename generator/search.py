@@ -28,6 +28,11 @@ BUNDLE = "pagefind"
 # in every case title), topic chips, table headers (Navn, Rolle, ...) and the paragraphs the meeting
 # template marks .archive-furniture (breadcrumbs, "Fast lenke til saken · Emner", previous/next, "Kilde").
 EXCLUDE_SELECTORS = ".headerlink, .md-tags, thead, .archive-furniture"
+# "/" stays inside words, so a case number is one word: "66/20" is found as 66/20, and never as the
+# date 6.6.2014 or the time 12.20 (both "662014"/"1220" once "/" and "." are dropped, which a prefix
+# search for "6620" or "1220" would match). Case keys written otherwise in the minutes ("14-22",
+# "001/10") are indexed under their key too (data-sak, generator/render.py and meeting.md.j2).
+INCLUDE_CHARACTERS = "/"
 # Meeting pages only (<org>/<body>/<date>/): Pagefind then reads a tenth of the site's HTML instead of
 # every case, thread and person page. data-pagefind-body (overrides/main.html) marks the same pages.
 GLOB = "*/*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*/index.html"
@@ -48,7 +53,8 @@ def index_site(site: Path, quiet: bool = True, nice: int = 0, directory_urls: bo
     """
     started = time.perf_counter()
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
-               "--exclude-selectors", EXCLUDE_SELECTORS, "--glob", GLOB if directory_urls else FILE_URLS_GLOB]
+               "--exclude-selectors", EXCLUDE_SELECTORS, "--include-characters", INCLUDE_CHARACTERS,
+               "--glob", GLOB if directory_urls else FILE_URLS_GLOB]
     result = subprocess.run(command, capture_output=True, text=True,
                             preexec_fn=(lambda: os.nice(nice)) if nice and hasattr(os, "nice") else None)
     seconds = time.perf_counter() - started
