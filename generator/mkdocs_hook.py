@@ -155,7 +155,8 @@ def on_env(env, config, files):
 # --- Search (Pagefind) -------------------------------------------------------------------------
 # The site is indexed after every build. `mkdocs serve` indexes in a background thread so a page
 # edit shows at once and search catches up a few seconds later. ARCHIVE_SEARCH=0 skips indexing
-# (shard builds index the merged site once; see generator/shards.py).
+# (shard builds index the merged site; see generator/shards.py). The site is indexed in search groups
+# of at most ARCHIVE_SEARCH_GROUP_MEETINGS meeting pages, one Pagefind run each (generator/search.py).
 _command = {"name": "build"}
 _indexing: dict = {}
 _incremental: dict = {}  # the generator's State between `mkdocs serve` rebuilds (one per process)
@@ -186,8 +187,12 @@ def on_post_build(config):
 
     site = Path(config.site_dir)
     if _command["name"] != "serve":
-        stats = index_site(site, directory_urls=config.use_directory_urls)
-        log.info("search index: %d pages in %.1f s", stats.pages, stats.seconds)
+        from mkdocs.exceptions import PluginError
+        try:
+            stats = index_site(site, directory_urls=config.use_directory_urls)
+        except RuntimeError as exc:  # MkDocs prints it as one message and stops
+            raise PluginError(str(exc)) from exc
+        log.info("search index: %d pages in %d group(s) in %.1f s", stats.pages, len(stats.groups), stats.seconds)
         return
     running = _indexing.get("thread")
     if running is not None and running.is_alive():
@@ -198,7 +203,7 @@ def on_post_build(config):
         while True:
             try:
                 stats = index_site(target, nice=10, directory_urls=config.use_directory_urls)  # behind the next rebuild
-                log.info("search index: %d pages in %.1f s", stats.pages, stats.seconds)
+                log.info("search index: %d pages in %d group(s) in %.1f s", stats.pages, len(stats.groups), stats.seconds)
             except RuntimeError as exc:  # keep serving; the search is stale until the next build
                 log.warning("%s", exc)
             target = _indexing.pop("again", None)

@@ -14,7 +14,8 @@ pages other shards own. MkDocs still knows excluded pages, so links and the navi
 their right URLs (reported at INFO level, which ``--strict`` does not count); every page is built by
 exactly one shard. Shard ``_root`` owns everything outside the organisation folders (home page,
 people, assets). Merging copies the shards' sites together, joins their sitemaps and indexes the
-merged site once with Pagefind, so there is one search.
+merged site with Pagefind in search groups (``generator/search.py``). The groups are computed from
+the merged site's meeting pages, not from the shards, so they are the single build's groups.
 
 Each shard builds with ``--strict``. A single ``mkdocs build --strict`` (the test suite's) also checks
 anchors across shards; shard builds check anchors within a shard.
@@ -179,9 +180,9 @@ def merge(work: Path, site: Path) -> None:
         merged = head + "".join(sorted(set(urls))) + tail
         (site / "sitemap.xml").write_text(merged, encoding="utf-8")
         (site / "sitemap.xml.gz").write_bytes(gzip.compress(merged.encode("utf-8"), mtime=0))
-    stats = index_site(site)
-    print(f"merged {len(built_sites)} shards into {site}; search index: {stats.pages} pages in {stats.seconds:.1f} s",
-          file=sys.stderr)
+    stats = index_site(site)  # the search groups of the merged site: the same as a single build's
+    print(f"merged {len(built_sites)} shards into {site}; search index: {stats.pages} pages in "
+          f"{len(stats.groups)} search group(s) in {stats.seconds:.1f} s", file=sys.stderr)
 
 
 def shard_sites(work: Path) -> list[Path]:
