@@ -100,9 +100,11 @@ corpus: $(STAMP)
 	$(PY) -m generator.synthetic --meetings $(N) --seed $(SEED) --out .bench/corpus-$(N)-s$(SEED)
 
 # Synthetic archives of 1,000 and 10,000 meetings through the generator, MkDocs and Pagefind;
-# prints time and peak memory per step (results in BENCHMARKS.md).
+# prints time and peak memory per step (results in BENCHMARKS.md). LARGE=1 adds 50,000 meetings
+# (30+ minutes on 2 cores).
+LARGE ?= 0
 bench: $(STAMP)
-	$(PY) -m generator.bench --sizes 1000 10000 --seed $(SEED) --json .bench/results.json
+	$(PY) -m generator.bench --sizes 1000 10000 $(if $(filter 1,$(LARGE)),--large) --seed $(SEED) --json .bench/results.json
 
 check: $(STAMP)
 	$(PY) -m generator check --src minutes_src

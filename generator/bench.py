@@ -1,6 +1,9 @@
 """Benchmark: build synthetic archives of several sizes and print what each stage costs.
 
-    python -m generator.bench [--sizes 1000 10000] [--seed 1] [--work .bench]
+    python -m generator.bench [--sizes 1000 10000] [--large] [--group-meetings N] [--seed 1] [--work .bench]
+
+``--large`` adds 50,000 meetings (``LARGE_SIZE``; 30+ minutes on 2 cores), so the default stays
+under ten minutes (``make bench``; ``make bench LARGE=1`` for the large size).
 
 For each size: a synthetic source tree (``generator.synthetic``, seeded, cached in ``WORK``), then
 each step in its own process, timed (wall and CPU) with its peak memory (resident memory of the
@@ -8,7 +11,9 @@ process and all its children, sampled every 50 ms):
 
 1. the generator (``build()``: parse, link, render, write; per-stage times from the build itself),
 2. ``mkdocs build`` of the generated pages (the hook's regeneration and indexing switched off),
-3. the search index (Pagefind over the built site).
+3. the search index (``python -m generator.search``: Pagefind over the built site, in search groups
+   of at most ``--group-meetings`` meeting pages, one Pagefind process after another; the number of
+   groups and the largest Pagefind process's peak memory, from its own ``ru_maxrss``, are reported).
 
 Then the site's size, the mean and largest meeting page, the largest other page, and the cost per
 meeting at each size relative to the smallest. ``--json`` writes everything for BENCHMARKS.md.
@@ -28,6 +33,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SIZES = [1000, 10000]
+LARGE_SIZE = 50000
 MEETING_PAGE = re.compile(r"^[^/]+/[^/]+/\d{4}-\d{2}-\d{2}(-\d+)?/index\.html$")
 
 
@@ -137,7 +144,7 @@ def site_sizes(site: Path) -> dict:
             html_pages += 1
             if MEETING_PAGE.match(relative):
                 meeting_sizes.append(size)
-            elif size > largest_other[0] and not relative.startswith("pagefind/"):
+            elif size > largest_other[0] and not re.match(r"pagefind(-\d+)?/", relative):
                 largest_other = (size, relative)
     return {"site_bytes": total, "html_pages": html_pages, "meeting_pages": len(meeting_sizes),
             "mean_meeting_page_bytes": sum(meeting_sizes) / len(meeting_sizes) if meeting_sizes else 0,
@@ -145,7 +152,7 @@ def site_sizes(site: Path) -> dict:
             "largest_other_page_bytes": largest_other[0], "largest_other_page": largest_other[1]}
 
 
-def bench_size(size: int, seed: int, work: Path) -> dict:
+def bench_size(size: int, seed: int, work: Path, group_meetings: int | None = None) -> dict:
     src = corpus(size, seed, work)
     project = work / f"site-{size}-s{seed}"
     for sub in ("docs", "site"):
@@ -160,10 +167,14 @@ def bench_size(size: int, seed: int, work: Path) -> dict:
     mkdocs = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=project,
                  env={"ARCHIVE_GENERATE": "0", "ARCHIVE_SEARCH": "0", "ARCHIVE_SRC": str(src),
                       "NO_MKDOCS_2_WARNING": "1"})
-    search = run([sys.executable, "-m", "generator.search", str(project / "site")], cwd=ROOT)
+    search_report = project / "search.json"
+    search = run([sys.executable, "-m", "generator.search", str(project / "site"), "--json", str(search_report)]
+                 + (["--group-meetings", str(group_meetings)] if group_meetings else []), cwd=ROOT)
+    groups = json.loads(search_report.read_text())["groups"]
     warnings = len(re.findall(r"^WARNING", mkdocs["stderr"], re.M))
     sizes = site_sizes(project / "site")
-    bundle = sum(p.stat().st_size for p in (project / "site" / "pagefind").rglob("*") if p.is_file())
+    bundle = sum(p.stat().st_size for group in groups for p in (project / "site" / group["bundle"]).rglob("*")
+                 if p.is_file())
     steps = {"generator": generator, "mkdocs": mkdocs, "search": search}
     return {
         "meetings": generated["meetings"],
@@ -173,6 +184,8 @@ def bench_size(size: int, seed: int, work: Path) -> dict:
         "peak_bytes": max(step["peak_bytes"] for step in steps.values()),
         "mkdocs_warnings": warnings,
         "search_bundle_bytes": bundle,
+        "search_groups": [{k: group[k] for k in ("bundle", "pages", "seconds", "peak_bytes")} for group in groups],
+        "search_group_meetings": group_meetings or search_group_default(),
         **sizes,
     }
 
@@ -235,6 +248,11 @@ def serve_edit(size: int, seed: int, work: Path, edits: int = 3, port: int = 876
         log.close()
 
 
+def search_group_default() -> int:
+    from .search import group_limit
+    return group_limit()
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -266,7 +284,9 @@ def show(results: list[dict], only_last: bool = False) -> str:
             f"  mkdocs build: {mkdocs['seconds']:.1f} s, peak {mkdocs['peak_bytes'] / mb:.0f} MB"
             f" ({r['mkdocs_warnings']} warnings)",
             f"  search index: {search['seconds']:.1f} s, peak {search['peak_bytes'] / mb:.0f} MB,"
-            f" bundle {r['search_bundle_bytes'] / mb:.1f} MB",
+            f" bundles {r['search_bundle_bytes'] / mb:.1f} MB; {len(r['search_groups'])} search group(s) of at most"
+            f" {r['search_group_meetings']} meetings (largest {max(g['pages'] for g in r['search_groups'])}),"
+            f" Pagefind peak per process {max(g['peak_bytes'] for g in r['search_groups']) / mb:.0f} MB (max over groups)",
             f"  full site: {r['total_seconds']:.1f} s, peak {r['peak_bytes'] / mb:.0f} MB;"
             f" site {r['site_bytes'] / mb:.0f} MB, {r['html_pages']} pages",
             f"  meeting pages: mean {r['mean_meeting_page_bytes'] / 1024:.1f} KB, largest"
@@ -288,13 +308,18 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["_generate"]:
         return generate_main(Path(argv[1]), Path(argv[2]), Path(argv[3]))
     parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
+    parser.add_argument("--large", action="store_true", help=f"also {LARGE_SIZE} meetings (30+ minutes on 2 cores)")
+    parser.add_argument("--group-meetings", type=int, default=None,
+                        help="meeting pages per search group (default: ARCHIVE_SEARCH_GROUP_MEETINGS, else 4000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
     parser.add_argument("--serve", action="store_true",
                         help="measure mkdocs serve --dirty instead: seconds from editing a minutes file to its page")
     args = parser.parse_args(argv)
+    if args.large and LARGE_SIZE not in args.sizes:
+        args.sizes = [*args.sizes, LARGE_SIZE]
     args.work.mkdir(parents=True, exist_ok=True)
     if args.serve:
         for size in args.sizes:
@@ -305,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}", flush=True)
     results = []
     for size in args.sizes:
-        results.append(bench_size(size, args.seed, args.work.resolve()))
+        results.append(bench_size(size, args.seed, args.work.resolve(), args.group_meetings))
         print(show(results, only_last=True), flush=True)
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "command": "python -m generator.bench "
