@@ -4,7 +4,8 @@ Each job of `.github/workflows/sharded.yml` (and the GitLab `shard` jobs) runs i
 of the repository (the tracked files, no docs/, no site/, no .shards/), and receives only the
 artifacts the workflow passes: the docs job's `docs/`, each shard job's one site. The merged site
 must equal a single `make site` in another fresh copy, file for file and byte for byte: topic chips,
-topic pages and the search bundle included. The venv is shared (a link to this one: installing it
+topic pages and the search bundles included (on the synthetic archive in search groups of 30
+meetings, so several Pagefind bundles and their archive-merge.json are compared). The venv is shared (a link to this one: installing it
 per job is what CI does, and is not what is tested here); PYTHONPATH makes each copy import its own
 generator.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE
+from generator.search import GROUP_MEETINGS_VARIABLE, MERGE_LIST
 from generator.shards import ARTIFACT_PREFIX, shard_names
 from generator.synthetic import generate
 
@@ -56,8 +58,11 @@ def checkout(work: Path, job: str, src: Path) -> Path:
     return repo
 
 
-def make(repo: Path, *args: str) -> str:
+def make(repo: Path, *args: str, variables: dict[str, str] | None = None) -> str:
+    """``make`` in ``repo`` with none of this process's ARCHIVE_ variables, only ``variables`` (a CI
+    workflow's variables, the same in every job)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("ARCHIVE_")}
+    env.update(variables or {})
     env["PYTHONPATH"] = str(repo)
     result = subprocess.run(["nice", "make", "-s", "-o", ".venv/.installed", *args], cwd=repo, env=env,
                             capture_output=True, text=True)
@@ -71,21 +76,21 @@ def pass_artifact(source: Path, target: Path) -> None:
     shutil.copytree(source, target, dirs_exist_ok=True)
 
 
-def github_matrix(work: Path, src: Path) -> Path:
+def github_matrix(work: Path, src: Path, variables: dict[str, str] | None = None) -> Path:
     """docs -> one job per entry of `make shard-list` -> merge; returns the merged site."""
     docs_job = checkout(work, "docs", src)
-    make(docs_job, "docs")
-    shards = json.loads(make(docs_job, "shard-list"))
+    make(docs_job, "docs", variables=variables)
+    shards = json.loads(make(docs_job, "shard-list", variables=variables))
     artifacts = work / "artifacts"
     for shard in shards:
         job = checkout(work, f"shard-job-{shard}", src)
         pass_artifact(docs_job / "docs", job / "docs")
-        make(job, "site", f"SHARD={shard}", "GENERATE=0")
+        make(job, "site", f"SHARD={shard}", "GENERATE=0", variables=variables)
         pass_artifact(job / ".shards" / shard / "site", artifacts / f"{ARTIFACT_PREFIX}{shard}")
     merge_job = checkout(work, "merge", src)
     for artifact in sorted(artifacts.iterdir()):  # download-artifact, pattern shard-*, path .shards/
         pass_artifact(artifact, merge_job / ".shards" / artifact.name)
-    make(merge_job, "merge")
+    make(merge_job, "merge", variables=variables)
     return merge_job / "site"
 
 
@@ -105,9 +110,9 @@ def gitlab_matrix(work: Path, src: Path, parts: int) -> Path:
     return merge_job / "site"
 
 
-def single_site(work: Path, src: Path) -> Path:
+def single_site(work: Path, src: Path, variables: dict[str, str] | None = None) -> Path:
     job = checkout(work, "single", src)
-    make(job, "site")
+    make(job, "site", variables=variables)
     return job / "site"
 
 
@@ -157,10 +162,16 @@ def test_gitlab_parts_equal_make_site_on_the_sample(tmp_path):
 
 
 def test_github_matrix_equals_make_site_on_a_synthetic_archive(tmp_path, synthetic_src):
+    """With search groups of 30 meetings: organisations larger than a group are split (by body, then
+    year), and the merge job's groups are the single build's, whatever the shards were."""
     assert len(shard_names(synthetic_src)) - 1 >= 4, "four organisations and _root"
-    single = single_site(tmp_path / "single", synthetic_src)
+    variables = {GROUP_MEETINGS_VARIABLE: "30"}
+    single = single_site(tmp_path / "single", synthetic_src, variables)
     meetings = list(single.glob("*/*/[0-9][0-9][0-9][0-9]-*/index.html"))
     assert len(meetings) >= 200
-    assert_same_site(single, github_matrix(tmp_path / "matrix", synthetic_src))
+    assert_same_site(single, github_matrix(tmp_path / "matrix", synthetic_src, variables))
     assert_topics_linked(single, organisations=4)
-    assert (single / "pagefind" / "pagefind-entry.json").is_file()
+    merge_list = json.loads((single / "pagefind" / MERGE_LIST).read_text())
+    assert len(merge_list) >= len(meetings) // 30, merge_list
+    for bundle in ["pagefind/"] + merge_list:
+        assert (single / bundle / "pagefind-entry.json").is_file(), bundle
