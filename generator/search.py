@@ -160,6 +160,10 @@ def index_site(site: Path, quiet: bool = True, nice: int = 0, directory_urls: bo
     glob = GLOB if directory_urls else FILE_URLS_GLOB
     pages = meeting_pages(site, directory_urls)
     groups = search_groups(pages, group_limit(group_meetings)) or [[]]
+    clashing = sorted({page.split("/", 1)[0] for page in pages if BUNDLE_FOLDER.fullmatch(page.split("/", 1)[0])})
+    if clashing:  # config.RESERVED_NAMES refuses "pagefind"; a folder "pagefind-2" would be a bundle's place
+        raise RuntimeError(f"{site / clashing[0]}: an organisation folder named like a search bundle "
+                           f"({BUNDLE}-<number>); rename the organisation's folder in the sources")
     stats = []
     # Each bundle is written beside the site and moved into it when complete (a search in `mkdocs
     # serve` never sees half a bundle); a group of part of the site is indexed from a tree of hard links
@@ -188,8 +192,9 @@ def index_site(site: Path, quiet: bool = True, nice: int = 0, directory_urls: bo
                 (built / MERGE_LIST).write_text(json.dumps(merge_list) + "\n", encoding="utf-8")
             _replace(site / name, built)
             stats.append(GroupStats(f"{name}/", indexed, time.perf_counter() - group_started, peak))
-    for stale in site.iterdir():
-        if BUNDLE_FOLDER.fullmatch(stale.name) and stale.is_dir() and int(stale.name.rsplit("-", 1)[1]) > len(groups):
+    for stale in site.iterdir():  # the bundles of groups an earlier run had (`mkdocs serve`, a smaller limit)
+        if (BUNDLE_FOLDER.fullmatch(stale.name) and int(stale.name.rsplit("-", 1)[1]) > len(groups)
+                and (stale / "pagefind-entry.json").is_file()):
             shutil.rmtree(stale)
     size = sum(path.stat().st_size for group in stats for path in (site / group.bundle).rglob("*") if path.is_file())
     return IndexStats(sum(group.pages for group in stats), time.perf_counter() - started, size, stats)

@@ -201,3 +201,13 @@ def test_the_command_line_indexes_in_groups(unindexed_site, tmp_path):
     assert [group["bundle"] for group in stats["groups"]] == ["pagefind/", "pagefind-2/"]
     assert sum(group["pages"] for group in stats["groups"]) == stats["pages"] == len(meeting_pages(tmp_path / "site"))
     assert all(group["peak_bytes"] > 0 for group in stats["groups"])
+
+
+def test_an_organisation_folder_named_like_a_bundle_stops_the_index(unindexed_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(unindexed_site, site, copy_function=os.link)
+    organisation = sorted(site.glob("*/*/[0-9][0-9][0-9][0-9]-*/index.html"))[0].parent.parent.parent
+    organisation.rename(site / "pagefind-2")
+    with pytest.raises(RuntimeError, match="pagefind-2: an organisation folder named like a search bundle"):
+        index_site(site, group_meetings=2)
+    assert list((site / "pagefind-2").glob("*/*/index.html")), "the organisation's pages are still there"
