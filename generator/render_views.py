@@ -98,8 +98,21 @@ def view_jobs(env: jinja2.Environment, archive: Archive, views: Views) -> list:
 
 
 def _thread_pages(site: _Site) -> dict[str, str]:
-    return {f"{t.path}.md": site.render("thread.md.j2", f"{t.path}.md", thread=t, topics=_topics_of(site.views, t.steps))
+    return {f"{t.path}.md": site.render("thread.md.j2", f"{t.path}.md", thread=t, topics=_topics_of(site.views, t.steps),
+                                        **_citations_by_step(t))
             for t in site.views.threads}
+
+
+def _citations_by_step(thread: Thread) -> dict[str, dict[int, list]]:
+    """Each step's citations out (``citing``) and in (``cited_by``), in the thread's order: the page
+    looked them up by filtering every citation for every step (a thread of 1,000 chained cases: two
+    million comparisons)."""
+    citing: dict[int, list] = defaultdict(list)
+    cited_by: dict[int, list] = defaultdict(list)
+    for citation in thread.citations:
+        citing[citation.source].append(citation)
+        cited_by[citation.target].append(citation)
+    return {"citing": dict(citing), "cited_by": dict(cited_by)}
 
 
 def _case_pages(site: _Site) -> dict[str, str]:
