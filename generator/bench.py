@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
     parser.add_argument("--large", action="store_true", help=f"also {LARGE_SIZE} meetings (30+ minutes on 2 cores)")
     parser.add_argument("--group-meetings", type=int, default=None,
-                        help="meeting pages per search group (default: ARCHIVE_SEARCH_GROUP_MEETINGS, else 4000)")
+                        help="meeting pages per search group (default: ARCHIVE_SEARCH_GROUP_MEETINGS, else generator.search.GROUP_MEETINGS)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")

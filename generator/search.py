@@ -40,7 +40,7 @@ from generator.pagefind_stable import stabilise
 
 BUNDLE = "pagefind"
 MERGE_LIST = "archive-merge.json"  # in the primary bundle: the other groups' bundles, relative to the site root
-GROUP_MEETINGS = 4000  # meeting pages per Pagefind run (BENCHMARKS.md, "Search groups")
+GROUP_MEETINGS = 6000  # meeting pages per Pagefind run (BENCHMARKS.md, "Search groups")
 GROUP_MEETINGS_VARIABLE = "ARCHIVE_SEARCH_GROUP_MEETINGS"
 # Only the minutes' own text is indexed, not what the templates put on every page: permalink markers (¶,
 # in every case title), topic chips, table headers (Navn, Rolle, ...) and the paragraphs the meeting
