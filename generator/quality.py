@@ -76,6 +76,24 @@ def sections(diagnostics: list[Diagnostic]) -> list[Section]:
             for code, found in grouped.items() if found]
 
 
+def collapsed(findings) -> list[tuple[Diagnostic, int]]:
+    """The findings as table rows: (finding, how many times it was found). Identical findings (same
+    file, line, level and text: a 2 MB line naming one missing meeting 22,000 times) are one row
+    with their count, so a page does not repeat a row thousands of times; ``findings`` is sorted
+    (``sections``), so identical ones are adjacent."""
+    rows: list[tuple[Diagnostic, int]] = []
+    for finding in findings:
+        if rows and _same_row(rows[-1][0], finding):
+            rows[-1] = (rows[-1][0], rows[-1][1] + 1)
+        else:
+            rows.append((finding, 1))
+    return rows
+
+
+def _same_row(a: Diagnostic, b: Diagnostic) -> bool:
+    return (a.path, a.line, a.level, a.subject or a.message) == (b.path, b.line, b.level, b.subject or b.message)
+
+
 SUMMARY_PAGE = "datakvalitet.md"
 # Findings outside any body listed per check on the archive's page; beyond this (thousands of files
 # dropped in an organisation folder, say) the page says how many more and points to `check`.

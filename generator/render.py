@@ -27,7 +27,7 @@ from .feeds import UPCOMING_SHOWN, calendar_files, feed_files, reference_date, u
 from .link import Archive
 from .model import Body, Item, Meeting, Organisation, Reference
 from .opendata import data_files
-from .quality import quality_pages
+from .quality import collapsed, quality_pages
 from .render_views import has_year_pages, meeting_context, view_jobs
 from .views import Views, compute_views
 
@@ -74,6 +74,7 @@ def _environment() -> jinja2.Environment:
     env.filters["yaml_str"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["register_order"] = register_order
     env.filters["short_decision"] = short_decision
+    env.filters["collapsed"] = collapsed
     return env
 
 

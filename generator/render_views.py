@@ -394,14 +394,21 @@ def thread_window(thread, meeting_id: str, anchor: str) -> list[tuple[int, objec
     cases a 94 MB page (quadratic); this keeps each list at most 2 * THREAD_AROUND + 3 entries,
     and the thread page has every step."""
     steps = thread.steps
-    numbered = list(enumerate(steps, start=1))
     if len(steps) <= THREAD_SHOWN_WHOLE:
-        return numbered
-    here = next((i for i, step in enumerate(steps) if step.meeting_id == meeting_id and step.anchor == anchor), 0)
+        return list(enumerate(steps, start=1))
+    # where each step stands, found once per thread (looking it up per case made a meeting with 1,000
+    # chained cases quadratic); the first of two equal steps, as a search from the start finds
+    positions = thread.__dict__.get("_positions")
+    if positions is None:
+        positions = {}
+        for i, step in enumerate(steps):
+            positions.setdefault((step.meeting_id, step.anchor), i)
+        thread.__dict__["_positions"] = positions
+    here = positions.get((meeting_id, anchor), 0)
     keep = {0, len(steps) - 1, *range(max(0, here - THREAD_AROUND), min(len(steps), here + THREAD_AROUND + 1))}
     window: list[tuple[int, object]] = []
     for index in sorted(keep):
         if window and index - window[-1][0] > 0:  # numbers are 1-based: a gap when one is skipped
             window.append((index, None))
-        window.append(numbered[index])
+        window.append((index + 1, steps[index]))
     return window

@@ -213,3 +213,19 @@ def test_each_finding_links_to_its_meeting_and_case(tmp_path):
     title = escape.inline("Sak 2/22: Oppfølging av *sak* <3/19>")  # source text, escaped as everywhere
     assert "&lt;3/19&gt;" in title
     assert any(f"| [2022-05-02](<2022-05-02.md>) | [{title}](<2022-05-02.md#sak-2-22>) |" in row for row in rows), rows
+
+
+def test_identical_findings_are_one_row_with_their_count():
+    from generator.link import Archive
+    from generator.model import Body, Organisation
+
+    org = Organisation("org", "Org", "Org", bodies=(Body("b", "B", "B"),))
+    same = Diagnostic("org/b/a.txt", 9, "info", "reference 'møtet 8. januar 2010' points to meeting 2010-01-08 "
+                      "not in the archive", "unresolved-reference", "møtet 8. januar 2010")
+    other_line = Diagnostic("org/b/a.txt", 10, "info", same.message, same.code, same.subject)
+    page = quality_pages(_environment(), Archive([org], []), [same] * 5000 + [other_line])["org/b/datakvalitet.md"]
+    rows = [line for line in page.splitlines() if line.startswith(f"| {escaped('org/b/a.txt')} |")]
+    assert len(rows) == 2
+    assert f"{escape.inline(same.subject)} (5000 ganger)" in rows[0]
+    assert "ganger" not in rows[1]
+    assert "(5001)" in page  # the section still counts every finding

@@ -24,7 +24,7 @@ from .casenumbers import case_key
 from .items import build_item, decision_label, decision_lines, proposal_label, segments
 from .trace import Trace
 from .markdown import item_markdown
-from .references import BODY_NOUN, CASE, MAX_CASE_REFERENCES_PER_PARAGRAPH, extract_references
+from .references import BODY_NOUN, CASE, MAX_CASE_REFERENCES_PER_PARAGRAPH, extract_case_references, extract_references
 from .unflatten import restore_lines
 
 
@@ -288,7 +288,8 @@ def _self_reference_warnings(doc: SourceDocument, segment, item: Item, meeting_d
     for line in segment.lines:
         if not item.key or not CASE.search(line.text) or decision_label(line.text):
             continue
-        for ref in extract_references(line.text, meeting_date, own_names, ordinal, "text", line.number):
+        # only a case reference can be a self-reference: the meeting references are not looked for
+        for ref in extract_case_references(line.text, meeting_date, own_names, ordinal, "text", line.number):
             if _is_self_reference(ref, item, meeting_date):
                 out.append(Diagnostic(doc.path, line.number, "warning",
                                       f"case {item.number} refers to itself ('{ref.text}'); not linked"))

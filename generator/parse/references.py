@@ -70,6 +70,18 @@ def extract_references(text: str, meeting_date: dt.date, own_names: tuple[str, .
     return sorted(cases + meetings, key=lambda r: (r.start, r.kind))
 
 
+def extract_case_references(text: str, meeting_date: dt.date, own_names: tuple[str, ...] = (),
+                            ordinal_items: bool = False, where: str = "text", line: int = 0) -> list[Reference]:
+    """The case references of :func:`extract_references` only, without looking for meeting references
+    (a date finder over the whole text: most of the time of a long line full of dates)."""
+    if not ANY_DIGIT.search(text):
+        return []
+    try:
+        return list(_case_references(text, meeting_date, own_names, ordinal_items, where, line))
+    except (ValueError, OverflowError, IndexError):  # pragma: no cover - defensive, as extract_references
+        return []
+
+
 def _case_references(text, meeting_date, own_names, ordinal_items, where, line):
     breaks = [match.start() for match in PARAGRAPH_BREAK.finditer(text)]
     per_paragraph: Counter = Counter()
