@@ -133,21 +133,27 @@ def block(text: str, links: dict[str, str] | None = None, heading_level: int = 4
     """Escape a Markdown text block line by line, keeping lists, tables and (demoted) headings."""
     out = []
     for line in text.split("\n"):
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             out.append("")
-        elif TABLE_RULE.match(line) and out and TABLE_ROW.match(out[-1] if out[-1] else ""):
-            out.append(line.strip())
-        elif TABLE_ROW.match(line):
-            cells = line.strip()[1:-1].split("|")
+            continue
+        # each pattern is tried only where the character it starts with or needs is there (most lines
+        # are plain text): the same result as trying them all
+        piped = "|" in line
+        first = line.lstrip(" ")[:1]
+        if "---" in line and TABLE_RULE.match(line) and out and TABLE_ROW.match(out[-1] if out[-1] else ""):
+            out.append(stripped)
+        elif piped and TABLE_ROW.match(line):
+            cells = stripped[1:-1].split("|")
             out.append("| " + " | ".join(inline(cell.strip(), links).replace("|", "\\|") for cell in cells) + " |")
-        elif (match := LIST_PREFIX.match(line)):
+        elif first and (first in "-*+" or first.isdigit()) and (match := LIST_PREFIX.match(line)):
             marker = match.group("marker")
             out.append(f"{match.group('indent')}{marker} {inline(match.group('rest'), links)}")
-        elif (match := HEADING.match(line.strip())):
+        elif stripped[0] == "#" and (match := HEADING.match(stripped)):
             level = min(6, max(heading_level, len(match.group("hashes")) + heading_level - 1))
             out.append(f"{'#' * level} {inline(match.group('rest'), links)}")
         else:
-            out.append(inline(line.strip(), links))
+            out.append(inline(stripped, links))
     return _separate_tables("\n".join(out))
 
 

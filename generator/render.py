@@ -91,6 +91,7 @@ class Page:
         return f"<{relative}{'#' + anchor if anchor else ''}>"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same links recur on every page of a folder (body, year, index pages)
 def relative_path(target: str, start: str) -> str:
     """``posixpath.relpath(target, start or ".")`` for the plain docs paths we build, without its
     filesystem calls (it runs for every link of every page: 100,000 times per 1,000 meetings)."""

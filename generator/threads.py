@@ -188,9 +188,12 @@ def threads_by_step(threads: tuple[Thread, ...]) -> dict[tuple[str, str], Thread
     return {step.node: thread for thread in threads for step in thread.steps}
 
 
+YEARED_KEY = re.compile(r"(\d+)/(\d\d)")
+
+
 def case_year(key: str, meeting_date: str) -> int | None:
     """The full year of a yeared case key (66/20 in a 2020 meeting -> 2020); None for ordinal numbers."""
-    match = re.fullmatch(r"(\d+)/(\d\d)", key or "")
+    match = YEARED_KEY.fullmatch(key or "")
     if not match:
         return None
     meeting_year = dt.date.fromisoformat(meeting_date).year
@@ -214,10 +217,15 @@ def permalinks_by_step(permalinks: tuple[CasePermalink, ...]) -> dict[tuple[str,
     return {step.node: link for link in permalinks for step in link.steps}
 
 
+# The cues as one pattern, searched once: its leftmost match is the earliest cue's, and at one position
+# the alternatives are tried in the list's order, as ``min`` over the cues' own matches chose.
+ANY_FOLLOW_UP_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in FOLLOW_UP_CUES), re.IGNORECASE)
+
+
 def follow_up_cue(decision: str | None) -> str | None:
     """The words of a decision that assign follow-up work, or None."""
-    matches = [m for m in (pattern.search(decision or "") for pattern in FOLLOW_UP_CUES) if m]
-    return min(matches, key=lambda m: m.start()).group(0) if matches else None
+    match = ANY_FOLLOW_UP_CUE.search(decision or "")
+    return match.group(0) if match else None
 
 
 def open_follow_ups(archive: Archive, threads: tuple[Thread, ...]) -> dict[tuple[str, str], tuple[FollowUp, ...]]:

@@ -40,3 +40,38 @@ def test_citations_by_step_keeps_the_thread_order():
     for position in range(4):
         assert found["citing"].get(position, []) == [c for c in citations if c.source == position]
         assert found["cited_by"].get(position, []) == [c for c in citations if c.target == position]
+
+
+def _block_trying_every_pattern(text, links=None, heading_level=4):
+    """escape.block before its prefilters: every pattern tried on every line (the reference)."""
+    from generator.escape import HEADING, LIST_PREFIX, TABLE_ROW, TABLE_RULE, _separate_tables, inline
+    out = []
+    for line in text.split("\n"):
+        if not line.strip():
+            out.append("")
+        elif TABLE_RULE.match(line) and out and TABLE_ROW.match(out[-1] if out[-1] else ""):
+            out.append(line.strip())
+        elif TABLE_ROW.match(line):
+            cells = line.strip()[1:-1].split("|")
+            out.append("| " + " | ".join(inline(cell.strip(), links).replace("|", "\\|") for cell in cells) + " |")
+        elif (match := LIST_PREFIX.match(line)):
+            out.append(f"{match.group('indent')}{match.group('marker')} {inline(match.group('rest'), links)}")
+        elif (match := HEADING.match(line.strip())):
+            level = min(6, max(heading_level, len(match.group("hashes")) + heading_level - 1))
+            out.append(f"{'#' * level} {inline(match.group('rest'), links)}")
+        else:
+            out.append(inline(line.strip(), links))
+    return _separate_tables("\n".join(out))
+
+
+BLOCK_TEXT = st.lists(st.sampled_from(["", " ", "    ", "\t", "|", "| a | b |", "---", "|---|---|", " - ", "-", "*",
+                                       "+", "1.", "12. ", "٣. ", "#", "## ", " # x", "tekst", "\u00a0", "\u2003-",
+                                       ":", "x|y", "*b*", "[l](https://a.no)", "\x00r0\x00"]),
+                      max_size=12).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(BLOCK_TEXT, max_size=6).map("\n".join))
+def test_block_gives_what_trying_every_pattern_gives(text):
+    from generator import escape
+    assert escape.block(text, {"r0": "[lenke](<x.md>)"}) == _block_trying_every_pattern(text, {"r0": "[lenke](<x.md>)"})

@@ -36,6 +36,7 @@ DATE_PATTERNS = [
     ("dotted", re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)(?:\.(?P<y>(?:19|20)?\d\d)(?![\d]))?(?![\d]|\.\d)")),
 ]
 ANY_DIGIT = re.compile(r"\d")
+_NEEDS = {"iso": "-", "slash": "/", "dotted": "."}  # a character each of these forms always has
 WEEKDAY_PREFIX = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b\s*(?:den\s+)?", re.I)
 
 
@@ -65,6 +66,9 @@ def find_dates(text: str) -> list[DateMatch]:
         return found
     taken = SpanSet()
     for kind, pattern in DATE_PATTERNS:
+        needs = _NEEDS.get(kind)
+        if needs and needs not in text:  # the form cannot be there: skip scanning the text for it
+            continue
         for match in pattern.finditer(text):
             if taken.overlaps(match.start(), match.end()):
                 continue
