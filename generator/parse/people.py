@@ -281,8 +281,28 @@ def _name_and_role(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# The parties' abbreviations as protocols print them after a name ("Kari Dahl AP", "Per Ås FrP"):
+# Norwegian national parties and the common local-list marks. Compared in upper case.
+PARTY_ABBREVIATIONS = frozenset({"A", "AP", "H", "SP", "FRP", "SV", "KRF", "V", "MDG", "R", "RØDT", "PP", "INP", "FNB",
+                                 "KYST", "DEM", "PF", "TVP", "UAVH", "UAV", "FL", "BL", "TPL"})
+
+
+def _trailing_party(name: str) -> tuple[str, str | None]:
+    """``Kari Dahl AP`` -> (``Kari Dahl``, ``AP``): a party abbreviation written after a name of two or
+    more words is the person's party, not part of the name (a surname in capitals, ``Kari DAHL``, is not
+    an abbreviation and stays)."""
+    words = name.split()
+    last = words[-1].strip("().,") if words else ""
+    if len(words) >= 3 and last.upper() in PARTY_ABBREVIATIONS and (last.isupper() or PARTY_TOKEN.match(last)):
+        return " ".join(words[:-1]), last
+    return name, None
+
+
 def _person(name: str, status: str, role: str | None, affiliation: str | None, note: str | None, line: int) -> Attendee:
-    return Attendee(normalise_name(name), status, role, affiliation, note, line)
+    name = normalise_name(name)
+    if affiliation is None:
+        name, affiliation = _trailing_party(name)
+    return Attendee(name, status, role, affiliation, note, line)
 
 
 def _partition_outside_parens(text: str, separator: str) -> tuple[str, str, str]:
@@ -343,9 +363,10 @@ class Column:
 
 def column_header(text: str) -> list[Column] | None:
     """The columns of an attendance table's heading row, or None when the line is not one."""
-    if text.lstrip()[:4].lower() not in ("navn", "name", "namn", "medl", "repr"):
-        return None  # the first column names the person
-    cells = [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?:\s\S+)*", text)] if _CELLS.search(text.strip()) \
+    if text.lstrip()[:4].lower() not in ("navn", "name", "namn", "medl", "repr", "funk", "roll", "verv"):
+        return None  # the first column names the person, or their role ("Funksjon  Navn  Representerer")
+    text = text.replace("\t", "    ")  # a tab separates cells as wide spacing does
+    cells = [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?:[ ]\S+)*", text)] if _CELLS.search(text.strip()) \
         else None
     if not cells or len(cells) < 2:
         cells = _single_spaced_header(text)
@@ -357,7 +378,10 @@ def column_header(text: str) -> list[Column] | None:
         if kind is None:
             return None
         columns.append(Column(kind, offset))
-    return columns if columns[0].kind == "name" else None
+    kinds = [c.kind for c in columns]
+    if kinds[0] == "name" or (kinds[0] == "role" and "name" in kinds[1:]):
+        return columns
+    return None
 
 
 def _single_spaced_header(text: str) -> list[tuple[int, str]] | None:
@@ -396,7 +420,7 @@ def _cells_by_offset(spans: list[tuple[int, str]], columns: list[Column]) -> dic
     cells: dict[str, str] = {}
     for index, (offset, value) in enumerate(spans):
         if index == 0:
-            cells["name"] = value
+            cells[columns[0].kind] = value  # the name, or the role when the table begins with it
             continue
         column = min(columns[1:], key=lambda c: abs(c.offset - offset))
         kind = column.kind
@@ -412,9 +436,17 @@ def _cells_by_offset(spans: list[tuple[int, str]], columns: list[Column]) -> dic
 def _cells_by_shape(words: list[str], columns: list[Column]) -> dict[str, str]:
     """``Olav Dahl varamedlem AP Kari Berg``: name, a lower-case role, a party in capitals, then a name."""
     kinds = {c.kind for c in columns}
+    lead: list[str] = []
+    if columns[0].kind == "role":  # "Varaordfører Kari Nordvik AP": the role first, then the person
+        while len(lead) < 3 and len(lead) < len(words) - 1 and (ROLE_WORD.match(words[len(lead)].strip(".,")) or
+                                                                 words[len(lead)][:1].islower()):
+            lead.append(words[len(lead)])
+        words = words[len(lead):]
     index = 0
     while index < len(words) and _name_token(words[index]) and not words[index].isupper() and not ROLE_WORD.match(words[index]):
         index += 1
+    if "on_behalf" in kinds and index >= 4 and index == len(words):
+        index = len(words) // 2  # "Trine Moe Geir Haug": the deputy, then whom they met for
     cells = {"name": " ".join(words[:index])}
     rest = words[index:]
     role = [w for w in rest[:3] if w[:1].islower() or ROLE_WORD.match(w)]
@@ -426,6 +458,8 @@ def _cells_by_shape(words: list[str], columns: list[Column]) -> dict[str, str]:
         rest = rest[1:]
     if rest and "on_behalf" in kinds:
         cells["on_behalf"] = " ".join(rest)
+    if lead:
+        cells["role"] = " ".join(lead)
     return cells
 
 

@@ -1,0 +1,93 @@
+"""Attendance as kommune protocols print it (generator/parse/people.py): a table whose first column is
+the role ("Funksjon  Navn  Representerer", the layout of the common case-management systems), and a
+party abbreviation written after a name. Every minutes text here is invented."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from generator.model import Line, SourceDocument
+from generator.parse import parse_document
+
+
+def attendees(header: str):
+    text = textwrap.dedent(header) + textwrap.dedent("""\
+
+        Saksliste
+
+        PS 1/25 Godkjenning av innkalling
+        Vedtak: Innkallingen godkjennes.
+        """)
+    lines = tuple(Line(n, t) for n, t in enumerate(text.strip("\n").split("\n"), start=1))
+    meeting, _ = parse_document(SourceDocument("org/ks/2025-02-04.txt", lines, "txt", "0" * 64))
+    return [(a.name, a.status, a.role, a.affiliation) for a in meeting.attendees]
+
+
+@pytest.mark.parametrize("gap", [" ", "  ", "\t"])
+def test_a_table_that_begins_with_the_role_gives_role_name_and_party(gap):
+    rows = [("Funksjon", "Navn", "Representerer"), ("Leder", "Siv Øyen", "SV"), ("Nestleder", "Bjørn Li", "KrF"),
+            ("Medlem", "Mona Åsheim", "MDG")]
+    table = "\n".join(gap.join(row) for row in rows)
+    found = attendees(f"""\
+        Møteprotokoll for Planutvalget
+        Møtedato: 04.02.2025
+        Møtested: Bystyresalen
+
+        Til stede:
+        {textwrap.indent(table, " " * 8).lstrip()}
+        """)
+    assert found == [("Siv Øyen", "present", "Leder", "SV"), ("Bjørn Li", "present", "Nestleder", "KrF"),
+                     ("Mona Åsheim", "present", "Medlem", "MDG")]
+
+
+def test_each_section_of_a_role_first_table_keeps_its_status():
+    found = attendees("""\
+        Møteprotokoll for Planutvalget
+        Møtedato: 04.02.2025
+
+        Til stede:
+        Funksjon Navn Representerer
+        Leder Siv Øyen SV
+
+        Forfall:
+        Funksjon Navn Representerer
+        Medlem Geir Haug H
+
+        Møtende varamedlemmer:
+        Funksjon Navn Møtte for
+        Varamedlem Trine Moe Geir Haug
+        """)
+    assert ("Siv Øyen", "present", "Leder", "SV") in found
+    assert ("Geir Haug", "absent", "Medlem", "H") in found
+    assert any(name == "Trine Moe" and status == "deputy" for name, status, _, _ in found)
+    assert not any("Funksjon" in name or "Navn" in name for name, *_ in found)
+
+
+@pytest.mark.parametrize("line, person", [
+    ("Kari Anne Vik AP", ("Kari Anne Vik", "AP")),
+    ("Ola Brenna FrP", ("Ola Brenna", "FrP")),
+    ("Per Arne Dal, SP", ("Per Arne Dal", "SP")),
+])
+def test_a_party_after_a_name_is_the_party(line, person):
+    found = attendees(f"""\
+        Møteprotokoll for Planutvalget
+        Møtedato: 04.02.2025
+
+        Til stede:
+        {line}
+        Siv Øyen
+        """)
+    assert (found[0][0], found[0][3]) == person
+
+
+def test_a_surname_in_capitals_is_part_of_the_name():
+    found = attendees("""\
+        Møteprotokoll for Planutvalget
+        Møtedato: 04.02.2025
+
+        Til stede:
+        Kari Anne DAHL
+        Siv Øyen
+        """)
+    assert found[0][0] == "Kari Anne DAHL" and found[0][3] is None
