@@ -271,3 +271,11 @@ def test_with_search_groups_the_filters_count_over_every_group(grouped_base, pag
     open_filters(page)
     page.select_option("select[data-filter=organisasjon]", "Nordvik regionråd")
     assert sorted(answered(page)) == ["nordvik/au/2022-01-10", "nordvik/au/2022-03-01", "nordvik/kdk/2014-06-06"]
+
+
+def test_a_case_number_result_opens_at_the_case(base, page):
+    """The meeting's best-matching section is the case itself, not the agenda that lists it."""
+    search_for(page, base, "66/20")
+    links = page.evaluate("[...document.querySelectorAll('.md-search-result__item')[0].querySelectorAll('a')]"
+                          ".map(a => a.pathname + a.hash)")
+    assert links[:2] == ["/vestfjord/kdk/2020-06-10/", "/vestfjord/kdk/2020-06-10/#sak-66-20"]

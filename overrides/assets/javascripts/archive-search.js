@@ -325,22 +325,23 @@
     return { keys: keys, words: pagefindQuery(rest) };
   }
 
-  /* A query with case numbers: each one an exact search for that one word (no prefix: 66/20 must not
-     find 66/2014), the other words a normal search; the meetings found by all of them, in the order
-     of the words' search (relevance or date), else of the first case number's. */
+  /* A query with case numbers. Which meetings: each case number's exact search (no prefix: 66/20 must
+     not find 66/2014). In what order, and where in each meeting: one normal search for the case numbers
+     and the other words together (Pagefind's exact search scores every page alike and reports only a
+     word's first place in a page, so it cannot rank or point to the case's section). */
   function runSearch(parsed, options) {
     if (!parsed.keys.length) return pagefind.search(parsed.words || null, options);
-    var searches = parsed.keys.map(function (key) { return pagefind.search('"' + key + '"', options); });
-    if (parsed.words) searches.push(pagefind.search(parsed.words, options));
-    return Promise.all(searches).then(function (all) {
+    var exact = parsed.keys.map(function (key) { return pagefind.search('"' + key + '"', options); });
+    var ranked = pagefind.search(parsed.keys.concat(parsed.words ? [parsed.words] : []).join(" "), options);
+    return Promise.all(exact.concat([ranked])).then(function (all) {
+      var ranking = all.pop();
       var found = all.map(function (one) {
         var ids = {};
         one.results.forEach(function (r) { ids[r.id] = true; });
         return ids;
       });
-      var order = all[all.length - 1];
       return {
-        results: order.results.filter(function (r) { return found.every(function (ids) { return ids[r.id]; }); }),
+        results: ranking.results.filter(function (r) { return found.every(function (ids) { return ids[r.id]; }); }),
         filters: all[0].filters, totalFilters: all[0].totalFilters,
       };
     });
