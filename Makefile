@@ -30,7 +30,7 @@ else
 $(error STACK must be classic or maintained, not '$(STACK)')
 endif
 
-.PHONY: site docs test check serve bench corpus fuzz clean system-deps golden linkcheck merge shard-list screens
+.PHONY: site docs test check serve bench corpus fuzz clean system-deps golden linkcheck merge shard-list screens publish-incremental
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +92,15 @@ shard-list: $(STAMP)
 
 merge: $(STAMP)
 	$(PY) -m generator.shards merge
+
+# make publish-incremental  the site of `make site SHARD=all` into site/, redoing only what changed
+# sources touch: the generator reuses unchanged sources' parse, MkDocs rebuilds only the shards whose
+# docs/ files changed, Pagefind only the search groups whose pages changed (generator/publish.py).
+# The previous build's state is kept in .publish-state/ (the CI cache); a change of the generator,
+# templates, overrides, lock files or mkdocs*.yml makes it a clean build. CLEAN=1 forces one.
+CLEAN ?= 0
+publish-incremental: $(STAMP)
+	$(PY) -m generator.publish --src minutes_src --site site --state .publish-state $(if $(filter 1,$(CLEAN)),--clean)
 
 # A synthetic source tree for tests and benchmarks (never the public sample): make corpus N=10000
 N ?= 10000

@@ -58,8 +58,53 @@ def test_every_make_target_the_workflows_call_exists():
 
 def test_both_pipelines_test_check_build_and_check_links_in_that_order():
     for calls in (make_calls(github_runs(github())), make_calls(gitlab()["pages"]["script"])):
-        order = [target for target in calls if target in ("test", "check", "site", "linkcheck")]
-        assert order == ["test", "check", "site", "linkcheck"]
+        order = [target for target in calls if target in ("test", "check", "site", "publish-incremental", "linkcheck")]
+        assert order == ["test", "check", "publish-incremental", "linkcheck"]
+
+
+# -- the incremental publish's state in the CI cache (generator/publish.py) --------------------------
+
+# What turns the same sources into other bytes: the paths the GitHub cache key hashes, and
+# generator/publish.py's own key (KEY_PATHS), which decides a clean build whatever the cache restored.
+KEYED = ["generator/**", "overrides/**", "requirements.lock", "requirements-maintained.lock", "pyproject.toml",
+         "mkdocs*.yml"]
+
+
+def test_github_keeps_the_publish_state_in_the_cache_keyed_by_code_templates_and_lock_files():
+    from generator.publish import KEY_PATHS
+
+    steps = github()["jobs"]["build"]["steps"]
+    caches = steps_using({"steps": steps}, "actions/cache")
+    assert len(caches) == 1
+    cache = caches[0]["with"]
+    assert cache["path"] == ".publish-state"
+    hashed = re.fullmatch(r"publish-state-\$\{\{ hashFiles\((.*)\) \}\}-\$\{\{ github\.run_id \}\}", cache["key"])
+    assert hashed, cache["key"]  # a cache entry is never overwritten: each run saves its own
+    assert [part.strip().strip("'") for part in hashed.group(1).split(",")] == KEYED
+    assert cache["restore-keys"].strip() == cache["key"].rsplit("-${{", 1)[0] + "-", \
+        "restore only a state of the same code: another code's state is a clean build anyway"
+    for path in KEY_PATHS:  # every path the state's own key hashes is in the cache key
+        assert any(path == pattern or re.fullmatch(pattern.replace("**", ".*").replace("*", ".*"), path)
+                   or pattern.startswith(f"{path}/") for pattern in KEYED), path
+    names = [step.get("uses", "").split("@")[0] or step.get("run") for step in steps]
+    assert names.index("actions/cache") < names.index("make publish-incremental"), "restored before the build"
+
+
+def test_gitlab_keeps_the_publish_state_in_the_cache_of_the_jobs_that_publish():
+    pipeline = gitlab()
+    for name in ("pages", "test"):
+        job = pipeline[name]
+        assert job["extends"] == ".publish-state" and "publish-incremental" in make_calls(job["script"])
+    caches = pipeline[".publish-state"]["cache"]
+    state = [cache for cache in caches if cache["paths"] == [".publish-state"]]
+    assert len(state) == 1
+    # cache:key:files takes at most two files: the lock file and the MkDocs configuration; the state's
+    # own key covers the rest (generator, templates, overrides)
+    assert state[0]["key"] == {"prefix": "publish-state", "files": ["requirements.lock", "mkdocs.yml"]}
+    assert {"paths": [".cache/pip"]} in caches, "the jobs keep the pip cache too"
+    for name, job in pipeline.items():  # no other job uploads a state it did not build
+        if isinstance(job, dict) and name not in ("pages", "test", ".publish-state"):
+            assert job.get("extends") != ".publish-state" and ".publish-state" not in str(job.get("cache", "")), name
 
 
 def test_github_deploys_with_the_official_pages_actions_on_main_only():
