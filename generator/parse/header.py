@@ -7,6 +7,7 @@ Rules are about how minutes label things (``Sted:``, ``Tid og sted:``, ``Møtele
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -75,6 +76,7 @@ STRONG_UNDERSCORE = re.compile(r"(?<!\w)__(?=\S)([^_]+?)(?<=\S)__(?!\w)")  # "__
 EMPHASIS_MARK = re.compile(r"(?<!\w)\*([^*]+)\*(?!\w)")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # every line is asked by several passes (labels, decisions, sub-points)
 def strip_markup(text: str) -> str:
     """A header line without list markers, heading marks, bold/italic or Markdown links."""
     text = LEADING_MARKER.sub("", text)

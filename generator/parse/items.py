@@ -10,6 +10,7 @@ bullet) become sub-items that own the decisions below them (:func:`subitems`).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -58,6 +59,7 @@ def segments(lines: list[TextLine], starts: list[ItemStart], agenda: dict[str, s
     return out
 
 
+@functools.lru_cache(maxsize=1 << 14)  # asked of the same lines by several passes
 def decision_label(text: str) -> tuple[bool, str] | None:
     """(is it a marker, the text after the label) for a decision label line, else None."""
     plain = strip_markup(text)
@@ -77,6 +79,7 @@ def decision_label(text: str) -> tuple[bool, str] | None:
     return True, rest.strip().strip("*").strip()
 
 
+@functools.lru_cache(maxsize=1 << 14)  # asked of the same lines by several passes
 def proposal_label(text: str) -> tuple[bool, str] | None:
     """(True, text after the label) for a proposal's label (``Forslag til vedtak:``, ``INNSTILLING``), else None."""
     if not PROPOSAL_WORD.search(text[:120]):
@@ -104,6 +107,7 @@ DECISION_SENTENCE = re.compile(
     r"\b[^.!?]{0,160}[.!?]?)")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # asked of the same lines by several passes
 def is_label_line(text: str) -> bool:
     plain = strip_markup(text)
     if HANDLING_LABEL.match(plain):
@@ -288,13 +292,19 @@ def _subheading(text: str) -> str | None:
     return plain
 
 
-def _candidates(lines: list[TextLine], taken: set[int], rule: SubPointRule | None) -> list[tuple[int, str, str, bool]]:
+def _eligible(lines: list[TextLine], taken: set[int]) -> list[int]:
+    """The indexes of the lines that may start a sub-point by any rule (the same for every rule: found once)."""
+    return [index for index, line in enumerate(lines)
+            if not (line.blank or index in taken or line.indented or is_label_line(line.text) or meeting_end(line.text))]
+
+
+def _candidates(lines: list[TextLine], taken: set[int], rule: SubPointRule | None,
+                eligible: list[int] | None = None) -> list[tuple[int, str, str, bool]]:
     """(line index, title, marker, heading is the whole line) of each line that starts a sub-point by ``rule``
-    (``None``: a short heading line)."""
+    (``None``: a short heading line); ``eligible``: :func:`_eligible` of these lines, if known."""
     found = []
-    for index, line in enumerate(lines):
-        if line.blank or index in taken or line.indented or is_label_line(line.text) or meeting_end(line.text):
-            continue
+    for index in (_eligible(lines, taken) if eligible is None else eligible):
+        line = lines[index]
         if rule is None:
             previous = lines[index - 1] if index else None
             title = _subheading(line.text) if previous is None or previous.blank or index - 1 in taken else None
@@ -333,8 +343,9 @@ def subitems(lines: list[TextLine], text: str, spans: dict[int, tuple[int, int]]
     if holder:
         rules.append(None)
     decision_starts = sorted(group[0] for group in groups)
+    eligible = _eligible(lines, taken)
     for rule in rules:
-        found = _candidates(lines, taken, rule)
+        found = _candidates(lines, taken, rule, eligible)
         if rule is not None and rule.sequence and found and not _counts_up([f[2] for f in found], rule.sequence):
             continue
         bounds = [f[0] for f in found] + [len(lines)]
