@@ -91,3 +91,30 @@ def test_a_surname_in_capitals_is_part_of_the_name():
         Siv Øyen
         """)
     assert found[0][0] == "Kari Anne DAHL" and found[0][3] is None
+
+
+@pytest.mark.parametrize("value, name", [
+    ("Synne Berg, daglig leder", "Synne Berg"),
+    ("Synne Berg (sekretariatet)", "Synne Berg"),
+    ("Rådgiver Synne Berg, Midtby kommune", "Synne Berg"),
+    ("Synne Berg", "Synne Berg"),
+])
+def test_the_secretary_and_the_chair_are_the_person_their_label_names(value, name):
+    from generator.parse.header import person_named
+    assert person_named(value) == name
+
+
+def test_a_secretary_label_with_a_role_gives_the_name_and_one_attendee():
+    text = textwrap.dedent("""\
+        Møteprotokoll for Planutvalget
+        Møtedato: 04.02.2025
+        Møteleder: Ordfører Siv Øyen (SV)
+        Referent: Synne Berg, daglig leder
+
+        PS 1/25 Godkjenning av innkalling
+        Vedtak: Innkallingen godkjennes.
+        """)
+    lines = tuple(Line(n, t) for n, t in enumerate(text.strip("\n").split("\n"), start=1))
+    meeting, _ = parse_document(SourceDocument("org/ks/2025-02-04.txt", lines, "txt", "0" * 64))
+    assert (meeting.chair, meeting.secretary) == ("Siv Øyen", "Synne Berg")
+    assert [a.name for a in meeting.attendees].count("Synne Berg") == 1

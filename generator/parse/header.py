@@ -338,11 +338,25 @@ def _set_meta(header: Header, name: str, value: str) -> None:
     elif name == "location":
         header.location = header.location or value.rstrip(".")
     elif name == "chair":
-        header.chair = header.chair or people.normalise_name(value)
+        header.chair = header.chair or person_named(value)
         _ensure_attendee(header, header.chair, "present")
     elif name == "secretary":
-        header.secretary = header.secretary or people.normalise_name(value)
+        header.secretary = header.secretary or person_named(value)
         _ensure_attendee(header, header.secretary, "staff")
+
+
+def person_named(value: str) -> str:
+    """The person a chair or secretary label names: ``Kari Dahl, daglig leder`` -> ``Kari Dahl``;
+    ``Ordfører Kari Dahl (Midtby)`` -> ``Kari Dahl``. A value that does not reduce to a name is kept."""
+    whole = people.normalise_name(value)
+    head = people.normalise_name(re.sub(r"\s*\([^)]*\)", " ", value).split(",")[0])
+    words = head.split()
+    while len(words) > 2 and people.ROLE_WORD.match(words[0].strip(".,")):
+        words = words[1:]  # "Ordfører Kari Dahl": the role before the name
+    candidate = " ".join(words)
+    if candidate != whole and people.looks_like_name(candidate):
+        return candidate
+    return whole
 
 
 def _ensure_attendee(header: Header, name: str | None, status: str) -> None:
