@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -33,14 +34,21 @@ def safe_path(root: Path, relative: str) -> Path:
     return target
 
 
-def write_file(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically; return False (and touch nothing) when the file already holds it."""
+def write_file(path: Path, data: bytes, made: set[Path] | None = None, status: os.stat_result | None = None) -> bool:
+    """Write ``data`` atomically; return False (and touch nothing) when the file already holds it.
+
+    ``made``: folders known to exist (each created once, not once per file); ``status``: the file's
+    ``stat`` if the caller has it."""
     try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
+        status = status or path.stat()
+        if status.st_size == len(data) and path.read_bytes() == data:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if made is None or path.parent not in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(path.parent)
     # A temporary name of our own (process id and a counter) is cheaper than mkstemp's random names;
     # O_EXCL still refuses to reuse a name that exists.
     temporary = path.parent / f".tmp-{os.getpid()}-{next(_COUNTER)}{path.suffix}"
@@ -78,11 +86,13 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
     root.mkdir(parents=True, exist_ok=True)
     real_root = root.resolve()
     folders: dict[str, Path] = {}
+    made: set[Path] = set()
     written = unchanged = 0
     for relative in sorted(files):
         content = files[relative]
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if write_file(_checked_target(real_root, relative, folders), data):
+        target, status = _checked_target_status(real_root, relative, folders)
+        if write_file(target, data, made, status):
             written += 1
         else:
             unchanged += 1
@@ -117,13 +127,23 @@ def remove_others(root: Path, wanted: set[str], remove: Iterable[str] | None = N
 
 def _checked_target(real_root: Path, relative: str, folders: dict[str, Path]) -> Path:
     """``safe_path`` with folders resolved once each; a symlinked file is refused too."""
+    return _checked_target_status(real_root, relative, folders)[0]
+
+
+def _checked_target_status(real_root: Path, relative: str, folders: dict[str, Path]) -> tuple[Path, os.stat_result | None]:
+    """:func:`_checked_target` and the file's status (``None``: not there), from the one ``lstat`` the
+    symbolic link check makes (a regular file's ``lstat`` is its ``stat``)."""
     pure = PurePosixPath(relative)
     if pure.is_absolute() or ".." in pure.parts or not pure.parts or "\\" in relative or "\x00" in relative:
         raise ValueError(f"refusing to write outside the output folder: {relative!r}")
     target = _resolved_folder(real_root, pure.parent.as_posix(), folders, relative) / pure.name
-    if target.is_symlink():
+    try:
+        status = os.lstat(target)
+    except OSError:  # not there (or not readable: writing it will say so)
+        return target, None
+    if stat.S_ISLNK(status.st_mode):
         raise ValueError(f"refusing to write through a symbolic link: {relative!r}")
-    return target
+    return target, status
 
 
 def _resolved_folder(real_root: Path, folder: str, folders: dict[str, Path], relative: str) -> Path:
