@@ -409,7 +409,10 @@ def publish(src: Path, site: Path, state_dir: Path, jobs: int = 0, clean: bool =
         dirty = list(names)
         build_mkdocs(src, docs, state_dir, names, None, jobs)
     else:
-        dirty = sorted(owners(changed, names[1:]))
+        dirty = owners(changed, names[1:])
+        if saved.get("epoch") != epoch:  # 404.html and the sitemap (its .gz header) come from _root's build
+            dirty.add(names[0])
+        dirty = sorted(dirty)
         has_urls = any(json.loads((state_dir / "shards" / n / "urls.json").read_text())["urls"] for n in names)
         if has_urls and saved.get("epoch") != epoch:
             log("the build date moved and the sitemap has entries: every shard")
