@@ -81,17 +81,22 @@ CONFIG = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    work = copy_project(tmp_path_factory.mktemp("search-ui"))
+def build_invented_site(work: Path, **env: str) -> Path:
+    """The invented archive above, built with ``mkdocs build --strict`` in ``work``; its site folder."""
+    copy_project(work)
     src = work / "minutes_src"
     shutil.rmtree(src)
     for path, text in {**CONFIG, **{p: textwrap.dedent(t) for p, t in MEETINGS.items()}}.items():
         (src / path).parent.mkdir(parents=True, exist_ok=True)
         (src / path).write_text(text, encoding="utf-8")
-    result = mkdocs_build(work)
+    result = mkdocs_build(work, **env)
     assert result.returncode == 0, result.stderr[-4000:]
     return work / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_invented_site(tmp_path_factory.mktemp("search-ui"))
 
 
 @pytest.fixture(scope="module")
@@ -238,17 +243,10 @@ def test_closing_the_search_clears_the_address(base, page):
 def grouped_base(tmp_path_factory):
     """The same archive indexed in search groups of at most two meetings (generator/search.py), so the
     browser joins three bundles with mergeIndex."""
-    work = copy_project(tmp_path_factory.mktemp("search-ui-groups"))
-    src = work / "minutes_src"
-    shutil.rmtree(src)
-    for path, text in {**CONFIG, **{p: textwrap.dedent(t) for p, t in MEETINGS.items()}}.items():
-        (src / path).parent.mkdir(parents=True, exist_ok=True)
-        (src / path).write_text(text, encoding="utf-8")
-    result = mkdocs_build(work, ARCHIVE_SEARCH_GROUP_MEETINGS="2")
-    assert result.returncode == 0, result.stderr[-4000:]
-    merged = json.loads((work / "site" / "pagefind" / "archive-merge.json").read_text(encoding="utf-8"))
+    grouped = build_invented_site(tmp_path_factory.mktemp("search-ui-groups"), ARCHIVE_SEARCH_GROUP_MEETINGS="2")
+    merged = json.loads((grouped / "pagefind" / "archive-merge.json").read_text(encoding="utf-8"))
     assert len(merged) >= 2, merged
-    with serve_site(work / "site") as url:
+    with serve_site(grouped) as url:
         yield url
 
 
