@@ -201,16 +201,29 @@ def test_a_case_referring_to_itself_is_not_a_link_to_itself(src):
 
 # --- size: parsing stays linear ----------------------------------------------------------------
 
-@pytest.mark.slow
-def test_a_50_mb_file_is_built_without_hanging(src):
+def test_a_50_mb_file_is_refused_by_its_size_and_the_rest_is_built(src):
     seed = (SAMPLE / KDK / "2023-08-22.txt").read_text(encoding="utf-8")
     header, body = seed.split("\n", 3)[:3], seed.split("\n", 3)[3]
     repeated = "\n".join(header).replace("22.08.23", "19.09.23") + "\n" + body * (50_000_000 // len(body.encode()) + 1)
-    data = repeated.encode("utf-8")
-    assert len(data) >= 50_000_000
-    with hostile.hang_guard(600):  # measured (tests/measure_hostile.py file-50mb): about a minute
-        result, docs = run(src, {f"{KDK}/stor.txt": data})
-    assert (docs / KDK / "2023-09-19.md").stat().st_size > 50_000_000
+    with hostile.hang_guard(60):  # measured (tests/measure_hostile.py file-50mb): refused in 0.3 s
+        result, docs = run(src, {f"{KDK}/stor.txt": repeated.encode("utf-8")})
+    assert f"{KDK}/stor.txt:0: error: 50.0 MB of text, more than one source may hold (3 MB); split the file, " \
+           "or publish the minutes without their appendices" in messages(result, "error")
+    assert not (docs / KDK / "2023-09-19.md").exists()
+    assert all((docs / page).is_file() for page in SEED_PAGES)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".odt", ".pdf", ".html"])
+def test_text_read_from_any_format_is_held_to_the_same_limit(monkeypatch, suffix):
+    from generator import read
+    fixture = next((ROOT / "tests" / "fixtures" / "formats").glob(f"*{suffix}"))
+    whole = read.read_source(fixture, fixture.name)
+    size = sum(len(line.text.encode()) + 1 for line in whole.lines)
+    monkeypatch.setattr(read, "MAX_TEXT_BYTES", size - 1)
+    with pytest.raises(read.SourceError, match=rf"^{re.escape(fixture.name)}:0: error: .* MB of text, more than"):
+        read.read_source(fixture, fixture.name)
+    monkeypatch.setattr(read, "MAX_TEXT_BYTES", size)
+    assert read.read_source(fixture, fixture.name).lines == whole.lines
 
 
 def test_a_file_with_one_2_mb_line_is_built(src):

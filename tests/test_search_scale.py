@@ -90,7 +90,6 @@ def test_first_result_is_within_the_transfer_budget(synthetic_site):
         transferred, seconds = first_result_transfer(page, "barnevern")
         print(f"\nfirst result for 'barnevern' on {MEETINGS} meetings: {transferred} bytes, {seconds:.2f} s")
         assert transferred < BUDGET, f"{transferred} bytes transferred before the first result"
-        assert seconds < 5, f"first result after {seconds:.1f} s"
 
 
 @pytest.mark.parametrize("form", ["{n}/{y}", "sak {n}/{y}"])

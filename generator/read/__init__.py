@@ -37,6 +37,13 @@ READERS: dict[str, tuple[str, str]] = {
 }
 
 SOURCE_EXTENSIONS = frozenset(READERS)
+
+# The most text one source may hold. The longest real minutes with their appendices are a few hundred
+# KB of text (3 MB is about 1,200 pages of dense print). A 50 MB file built in 100 s and 1.2 GB, over
+# the archive's bound of 10 s and 1 GB per file; 2.9 MB builds in 6.9 s and 117 MB
+# (tests/measure_hostile.py file-50mb file-2.9mb). A larger file is refused, naming its size.
+MAX_TEXT_BYTES = 3_000_000
+TEXT_FORMATS = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
 FORMAT_NAMES = {".htm": "html", ".text": "txt", ".markdown": "md"}
 
 
@@ -53,12 +60,17 @@ def read_source(path: Path, display_path: str | None = None) -> SourceDocument:
         raise SourceError(shown, f"cannot read file: {exc.strerror}") from exc
     if not data.strip():
         raise SourceError(shown, "file is empty")
+    if suffix in TEXT_FORMATS and len(data) > MAX_TEXT_BYTES * 4:  # more than any encoding of the limit
+        raise too_large(shown, len(data))
     module_name, function_name = READERS[suffix]
     reader = getattr(importlib.import_module(module_name), function_name)
     lines, front_matter, *warnings = reader(data, shown)  # a reader may add warnings about the file
     lines = [replace(line, text=without_controls(line.text)) if CONTROL.search(line.text) else line for line in lines]
     if not any(has_text(line.text) for line in lines):
         raise SourceError(shown, "no text found in file")
+    text_bytes = sum(len(line.text.encode("utf-8", "surrogatepass")) + 1 for line in lines)
+    if text_bytes > MAX_TEXT_BYTES:
+        raise too_large(shown, text_bytes)
     return SourceDocument(
         path=shown,
         lines=tuple(lines),
@@ -67,6 +79,12 @@ def read_source(path: Path, display_path: str | None = None) -> SourceDocument:
         front_matter=front_matter,
         warnings=tuple(warnings[0]) if warnings else (),
     )
+
+
+def too_large(shown: str, size: int) -> SourceError:
+    return SourceError(shown, f"{size / 1e6:.1f} MB of text, more than one source may hold "
+                              f"({MAX_TEXT_BYTES / 1e6:.0f} MB); split the file, or publish the minutes "
+                              "without their appendices")
 
 
 # Control characters other than tab: never text in minutes. NUL is the escaper's placeholder mark
