@@ -68,7 +68,7 @@ docs: $(STACK_STAMP)
 # make site              generator, then MkDocs (--strict) and the search index, one process
 # make site STACK=maintained  the same with ProperDocs + MaterialX (SHARD is for the classic stack only)
 # make site SHARD=all    the same with MkDocs split into one shard per organisation, built in parallel
-#                        and merged into site/ with one search index (generator/shards.py)
+#                        and merged into site/ with one search index (generator/site/shards.py)
 # make site SHARD=<org>  one shard into .shards/<org>/site (one CI matrix job); `make merge` joins them
 # make site SHARD=part-K PARTS=N  group K of N groups of about equal size (GitLab's fixed matrix)
 # GENERATE=0             build from the docs/ already there (a CI job given docs/ as an artifact)
@@ -79,41 +79,41 @@ site: $(if $(filter 0,$(GENERATE)),$(STACK_STAMP),docs)
 ifeq ($(SHARD),)
 	ARCHIVE_GENERATE=0 $(ENGINE) build --strict -f $(ENGINE_CONFIG)
 else ifneq ($(STACK),classic)
-	$(error SHARD builds use the classic stack (generator/shards.py runs mkdocs with mkdocs.yml))
+	$(error SHARD builds use the classic stack (generator/site/shards.py runs mkdocs with mkdocs.yml))
 else ifeq ($(SHARD),all)
-	$(PY) -m generator.shards all
+	$(PY) -m generator.site.shards all
 else
-	$(PY) -m generator.shards build --shard $(SHARD) --parts $(PARTS)
+	$(PY) -m generator.site.shards build --shard $(SHARD) --parts $(PARTS)
 endif
 
 # The shard names as one JSON array: the GitHub matrix (.github/workflows/sharded.yml)
 shard-list: $(STAMP)
-	@$(PY) -m generator.shards list --json
+	@$(PY) -m generator.site.shards list --json
 
 merge: $(STAMP)
-	$(PY) -m generator.shards merge
+	$(PY) -m generator.site.shards merge
 
 # make publish-incremental  the site of `make site SHARD=all` into site/, redoing only what changed
 # sources touch: the generator reuses unchanged sources' parse, MkDocs rebuilds only the shards whose
-# docs/ files changed, Pagefind only the search groups whose pages changed (generator/publish.py).
+# docs/ files changed, Pagefind only the search groups whose pages changed (generator/site/publish.py).
 # The previous build's state is kept in .publish-state/ (the CI cache); a change of the generator,
 # templates, overrides, lock files or mkdocs*.yml makes it a clean build. CLEAN=1 forces one.
 CLEAN ?= 0
 publish-incremental: $(STAMP)
-	$(PY) -m generator.publish --src minutes_src --site site --state .publish-state $(if $(filter 1,$(CLEAN)),--clean)
+	$(PY) -m generator.site.publish --src minutes_src --site site --state .publish-state $(if $(filter 1,$(CLEAN)),--clean)
 
 # A synthetic source tree for tests and benchmarks (never the public sample): make corpus N=10000
 N ?= 10000
 SEED ?= 1
 corpus: $(STAMP)
-	$(PY) -m generator.synthetic --meetings $(N) --seed $(SEED) --out .bench/corpus-$(N)-s$(SEED)
+	$(PY) -m generator.dev.synthetic --meetings $(N) --seed $(SEED) --out .bench/corpus-$(N)-s$(SEED)
 
 # Synthetic archives of 1,000 and 10,000 meetings through the generator, MkDocs and Pagefind;
 # prints time and peak memory per step (results in BENCHMARKS.md). LARGE=1 adds 50,000 meetings
 # (30+ minutes on 2 cores).
 LARGE ?= 0
 bench: $(STAMP)
-	$(PY) -m generator.bench --sizes 1000 10000 $(if $(filter 1,$(LARGE)),--large) --seed $(SEED) --json .bench/results.json
+	$(PY) -m generator.dev.bench --sizes 1000 10000 $(if $(filter 1,$(LARGE)),--large) --seed $(SEED) --json .bench/results.json
 
 check: $(STAMP)
 	$(PY) -m generator check --src minutes_src

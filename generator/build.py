@@ -22,14 +22,14 @@ from pathlib import Path
 from .config import (BODY_FILE, ORGANISATION_FILE, OUTSIDE, SKIPPED, SKIPPED_PREFIXES, leads_outside,
                      load_archive_config, load_organisation)
 from .errors import ConfigError, SourceError
-from .feeds import is_announcement
+from .views.announcements import is_announcement
 from .link import Archive, link
 from .model import Diagnostic, Meeting, Organisation
 from .parse import ParseContext, parse_document
-from .quality import view_diagnostics
+from .views.quality import view_diagnostics
 from .incremental import State, changed_meetings
 from .read import SOURCE_EXTENSIONS, read_source
-from .render import meeting_page, site_jobs
+from .render.pages import meeting_page, site_jobs
 from .views import Views, compute_views, load_editorial_files
 from .write import WriteStats, remove_others, write_files
 
@@ -137,9 +137,17 @@ def parse_one(source: SourceFile) -> tuple[Meeting | None, list[Diagnostic]]:
         return None, [Diagnostic(exc.path, exc.line, "error", exc.message)]
     except Exception as exc:  # noqa: BLE001 - the last resort: one file must never stop the archive
         # (an impossible date in front matter raised ValueError, deep structures RecursionError).
-        # "internal error" marks it as the generator's fault for the fuzzer (tests/fuzz_parse.py).
-        return None, [Diagnostic(source.shown, 0, "error",
-                                 f"internal error reading this file ({type(exc).__name__}: {exc}); file skipped")]
+        # "internal error" marks it as the generator's fault for the fuzzer (tests/fuzz_archive.py); the
+        # innermost frame of our own code goes with it, so that a user's bug report says where it broke.
+        import traceback
+
+        package = Path(sys.modules[__name__.split(".")[0]].__file__).resolve().parent
+        ours = [frame for frame in traceback.extract_tb(exc.__traceback__)
+                if Path(frame.filename).resolve().is_relative_to(package)]
+        where = (f" at {Path(ours[-1].filename).resolve().relative_to(package.parent).as_posix()}:{ours[-1].lineno}"
+                 if ours else "")
+        return None, [Diagnostic(source.shown, 0, "error", f"internal error reading this file "
+                                                           f"({type(exc).__name__}: {exc}{where}); file skipped")]
 
 
 def parse_all(sources: list[SourceFile], jobs: int = 0,
@@ -211,7 +219,7 @@ def archive_checks(meetings: list[Meeting]) -> tuple[list[Meeting], list[Diagnos
 
 def build(src: Path, out: Path | None, jobs: int = 0, timings: dict[str, float] | None = None,
           state: State | None = None) -> BuildResult:
-    """The whole pipeline; ``timings`` (if given) receives seconds per stage (generator/bench.py).
+    """The whole pipeline; ``timings`` (if given) receives seconds per stage (generator/dev/bench.py).
 
     ``state`` makes the build incremental (``mkdocs serve``, see generator/incremental.py).
     """

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parse(args) -> int:
     from .build import context_for_file
-    from .export import meeting_to_json
+    from .render.export import meeting_to_json
     from .parse import parse_document
     from .read import read_source
 

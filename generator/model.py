@@ -37,7 +37,7 @@ class Diagnostic:
     line: int
     level: str  # "error", "warning" or "info"
     message: str
-    code: str = ""  # the check that found it (generator/quality.py: CHECKS), "" for reader/parser problems
+    code: str = ""  # the check that found it (generator/views/quality.py: CHECKS), "" for reader/parser problems
     subject: str = ""  # the source words or names it is about, shown on the "Datakvalitet" page
 
     def __str__(self) -> str:

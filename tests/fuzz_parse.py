@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from generator.errors import SourceError  # noqa: E402
-from generator.export import meeting_from_dict, meeting_to_dict  # noqa: E402
+from generator.render.export import meeting_from_dict, meeting_to_dict  # noqa: E402
 from generator.model import Body, Organisation, SourceDocument  # noqa: E402
 from generator.parse import ParseContext, parse_document  # noqa: E402
 from generator.read.text import read_text  # noqa: E402

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from test_matrix import ARTIFACT_PREFIX, SYNTHETIC_TOPICS, checkout, make, pass_artifact  # noqa: E402
 
-from generator.synthetic import generate  # noqa: E402
+from generator.dev.synthetic import generate  # noqa: E402
 
 
 def timed(label: str, times: dict, function, *args):

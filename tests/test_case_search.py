@@ -1,7 +1,7 @@
 """Case-number search (issue 13, point 1): a case number is one word in the index, so a search for
 66/20 finds the case and the references to it, never a date (6.6.2014) or a time (kl. 12.20).
 
-Pagefind keeps "/" inside words (generator/search.py: --include-characters); a case written otherwise
+Pagefind keeps "/" inside words (generator/site/search.py: --include-characters); a case written otherwise
 in the minutes ("sak 14-22", "sak 66/2020", "001/10") is indexed under its key too (``data-sak``).
 Every minutes text here is invented.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from generator.model import Reference
-from generator.render import Page, case_key_for_search, reference_markdown
+from generator.render.pages import Page, case_key_for_search, reference_markdown
 
 
 def linked(text: str, target: str) -> Reference:

@@ -1,4 +1,4 @@
-"""Case status and latest decision (issue 13 point 3, generator/case_status.py): the rule registry on
+"""Case status and latest decision (issue 13 point 3, generator/views/case_status.py): the rule registry on
 invented decisions, the thread rule (a later case carries the case on), and the pages and open data that
 show them, on the synthetic chain archive (tests/fixtures/archive_chain: 10/21 -> 20/21 -> 30/21)."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from chain import CHAIN, section
 
 from generator.build import build
 
-from generator.case_status import decision_text, short_decision, status_of_decision
+from generator.views.case_status import decision_text, short_decision, status_of_decision
 from generator.model import Item, SubItem
 
 

@@ -1,7 +1,7 @@
-"""Source text through generator/escape.py and the site's Markdown extensions shows as exactly that text.
+"""Source text through generator/render/escape.py and the site's Markdown extensions shows as exactly that text.
 
 The Markdown extensions are read from mkdocs.yml, so these tests follow the site's configuration,
-including generator/markdown_ext.py, which drops the inline patterns the generated pages never use.
+including generator/site/markdown_ext.py, which drops the inline patterns the generated pages never use.
 """
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from hypothesis import example, given, settings, strategies as st
 
 from conftest import ROOT, SAMPLE
-from generator import escape
+from generator.render import escape
 from generator.build import build
-from generator.markdown_ext import GeneratedPagesExtension
+from generator.site.markdown_ext import GeneratedPagesExtension
 
 
 def site_extensions(*, ours: bool = True) -> list:
@@ -24,7 +24,7 @@ def site_extensions(*, ours: bool = True) -> list:
     names, options = [], {}
     for entry in config["markdown_extensions"]:
         name, settings_ = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, None))
-        if name == "generator.markdown_ext" and not ours:
+        if name == "generator.site.markdown_ext" and not ours:
             continue
         names.append(name)
         if settings_:
@@ -70,7 +70,7 @@ def test_only_line_start_markers_and_inline_markup_are_escaped():
 
 
 def test_the_generated_pages_render_the_same_without_the_dropped_inline_patterns(tmp_path):
-    """generator/markdown_ext.py only drops patterns the generated Markdown never uses."""
+    """generator/site/markdown_ext.py only drops patterns the generated Markdown never uses."""
     build(SAMPLE, tmp_path)
     pages = sorted(tmp_path.rglob("*.md"))
     assert len(pages) > 20

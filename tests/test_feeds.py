@@ -1,4 +1,4 @@
-"""Atom/RSS feeds and iCalendar files (generator/feeds.py), parsed back with feedparser and icalendar."""
+"""Atom/RSS feeds and iCalendar files (generator/render/feeds.py), parsed back with feedparser and icalendar."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,8 @@ import icalendar
 import pytest
 from chain import build_chain
 
-from generator.feeds import Announcement, calendar, clean, feed_files, reference_date, upcoming
+from generator.views.announcements import Announcement, reference_date, upcoming
+from generator.render.feeds import calendar, clean, feed_files
 from generator.link import link
 from generator.model import Body, Item, Meeting, Organisation
 
@@ -212,7 +213,7 @@ def test_rss_descriptions_render_as_text_in_the_browser():
 def test_with_a_site_url_feed_and_calendar_links_are_absolute(chain, monkeypatch):
     """RSS 2.0 wants absolute links: with ARCHIVE_SITE_URL (or site_url in mkdocs.yml) every link in the
     feeds and calendars is absolute; the relative form stays for a site without one."""
-    from generator.feeds import calendar_files, site_url
+    from generator.render.feeds import calendar_files, site_url
 
     result, _ = chain
     monkeypatch.setenv("ARCHIVE_SITE_URL", "https://arkiv.example.org/moter")
@@ -231,7 +232,7 @@ def test_with_a_site_url_feed_and_calendar_links_are_absolute(chain, monkeypatch
 
 
 def test_site_url_is_read_from_mkdocs_yml(tmp_path, monkeypatch):
-    from generator.feeds import site_url
+    from generator.render.feeds import site_url
 
     monkeypatch.delenv("ARCHIVE_SITE_URL", raising=False)
     config = tmp_path / "mkdocs.yml"

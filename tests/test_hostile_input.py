@@ -182,7 +182,7 @@ def test_control_characters_and_placeholder_marks_are_dropped(tmp_path):
 
 
 def test_a_placeholder_that_holds_itself_is_filled_once():
-    from generator.escape import inline
+    from generator.render.escape import inline
 
     assert "\x00" not in inline("*\x00e0\x00*" * 50 + " [x](https://example.org/)")
 
@@ -441,7 +441,7 @@ def test_a_paragraph_links_at_most_a_bounded_number_of_references(tmp_path):
     import re
 
     from generator.build import build
-    from generator.render import MAX_LINKS_PER_PARAGRAPH
+    from generator.render.pages import MAX_LINKS_PER_PARAGRAPH
 
     cases = ["Sak 1/23 Første\nTekst.", "Sak 2/24 Mange henvisninger\n" + "sak 1/23 " * 5000 + "\n\nSe også sak 1/23."]
     src = archive(tmp_path, {f"{ORG}/{BODY}/2024-03-02.txt": minutes("02.03.2024", *cases)})

@@ -73,7 +73,7 @@ def test_serve_watches_the_sources_and_not_the_generated_docs(tmp_path, monkeypa
     stops that watch (it made every edit build twice) and makes sure the sources are watched."""
     from types import SimpleNamespace
 
-    from generator import mkdocs_hook
+    from generator.site import mkdocs_hook
 
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
     src = tmp_path / "elsewhere"

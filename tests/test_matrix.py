@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE
-from generator.search import GROUP_MEETINGS_VARIABLE, MERGE_LIST
-from generator.shards import ARTIFACT_PREFIX, shard_names
-from generator.synthetic import generate
+from generator.site.search import GROUP_MEETINGS_VARIABLE, MERGE_LIST
+from generator.site.shards import ARTIFACT_PREFIX, shard_names
+from generator.dev.synthetic import generate
 
 # A vocabulary for the synthetic archive, with words its generated minutes use, so that its meetings
 # carry topic chips and its topic pages list cases from every organisation.

@@ -1,4 +1,4 @@
-"""Open data (generator/opendata.py): the archive JSON and its schemas, the CSV case register, and the
+"""Open data (generator/render/opendata.py): the archive JSON and its schemas, the CSV case register, and the
 links to them from the pages."""
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from referencing import Registry, Resource
 
 from generator.link import link
 from generator.model import Item, Meeting
-from generator.opendata import CSV_COLUMNS, SCHEMAS, case_register_csv
+from generator.render.opendata import CSV_COLUMNS, SCHEMAS, case_register_csv
 from generator.views import compute_views
 
 SHARED_SCHEMA = SHARED / "schema" / "meeting.schema.json"

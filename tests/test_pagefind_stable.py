@@ -1,4 +1,4 @@
-"""Pagefind's filter index in a stable order (generator/pagefind_stable.py).
+"""Pagefind's filter index in a stable order (generator/site/pagefind_stable.py).
 
 Pagefind 1.5.2 writes filters and their values in hash-map order, different on every run; the
 rewritten bundle is the same whatever order Pagefind chose, names its files the way Pagefind does,
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.pagefind_stable import SIGNATURE, FormatError, decode, encode, pagefind_hash, read_payload, stabilise
-from generator.search import GLOB
+from generator.site.pagefind_stable import SIGNATURE, FormatError, decode, encode, pagefind_hash, read_payload, stabilise
+from generator.site.search import GLOB
 
 
 def bundle_of(built_site: Path) -> Path:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import CORPUS, SEEDS, SHARED, TRUTH
-from generator.export import meeting_to_dict
+from generator.render.export import meeting_to_dict
 from generator.parse import parse_document
 from generator.parse.casenumbers import case_key
 from generator.read import read_source

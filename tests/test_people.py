@@ -1,4 +1,4 @@
-"""People and municipalities (generator/people_index.py): person pages for everyone in the sample
+"""People and municipalities (generator/views/people.py): person pages for everyone in the sample
 archive's attendee lists, name normalisation, automatic merges and the people.yml alias file."""
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from chain import CHAIN
 from conftest import SAMPLE
 
-from generator import escape
+from generator.render import escape
 from generator.build import build
-from generator.people_index import (
+from generator.views.people import (
     Aliases,
     SplitTarget,
     attendances,
@@ -196,8 +196,8 @@ def test_people_index_pages_list_everyone(sample):
 
 def test_a_person_merged_across_organisations_is_listed_under_both(chain):
     result, _ = chain
-    from generator.render import _environment
-    from generator.render_views import view_jobs
+    from generator.render.pages import _environment
+    from generator.render.indexes import view_jobs
     from generator.views import compute_views
 
     views = compute_views(result.archive, Aliases(merges=(("Kari Testesen", (), ""),)))
@@ -210,7 +210,7 @@ def test_municipality_page_lists_the_latest_meetings_and_one_row_per_year_for_th
     """A municipality page must not grow with every meeting of its organisations."""
     import shutil
 
-    from generator.render_views import MUNICIPALITY_LATEST
+    from generator.render.indexes import MUNICIPALITY_LATEST
 
     src = tmp_path / "src"
     shutil.copytree(SAMPLE, src)

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from conftest import SAMPLE
 from fuzz_parse import check, mutate, seeds
 from generator.build import build
-from generator.export import meeting_from_dict, meeting_from_json, meeting_to_json
+from generator.render.export import meeting_from_dict, meeting_from_json, meeting_to_json
 from generator.link import link
 from generator.model import Body, Item, Meeting, Organisation, Reference
 from generator.parse.dates import find_dates, find_time, resolve_year, time_from_value

@@ -1,4 +1,4 @@
-"""Data quality (generator/quality.py): `python -m generator check` and the "Datakvalitet" pages cover
+"""Data quality (generator/views/quality.py): `python -m generator check` and the "Datakvalitet" pages cover
 unresolved references, duplicate case numbers, missing decisions, name variants and missing attendees.
 Each body's page lists its findings; the archive's page counts them per body, so it does not grow with
 the number of meetings."""
@@ -9,19 +9,19 @@ import sys
 
 from chain import CHAIN, ROOT, build_chain, section
 
-from generator import escape
+from generator.render import escape
 from generator.config import load_archive_config
-from generator.mkdocs_hook import navigation
+from generator.site.mkdocs_hook import navigation
 from generator.model import Diagnostic
-from generator.quality import (
+from generator.views.quality import (
     CHECKS,
     LISTED_AT_MOST,
     by_body,
-    quality_pages,
     sections,
     with_code,
 )
-from generator.render import _environment
+from generator.render.quality import quality_pages
+from generator.render.pages import _environment
 
 EXPECTED = {  # check -> (file, line, words the finding is about)
     "unresolved-reference": ("testregionen/tu/2021-04-12.txt", 25, "sak 99/20"),
@@ -195,7 +195,7 @@ def test_organisation_folders_cannot_take_the_sites_own_names(tmp_path):
 def test_each_finding_links_to_its_meeting_and_case(tmp_path):
     """A finding names file and line, and links to the meeting page the file became and to the case the
     line stands in (issue 13 point 9); an invented minutes file with a reference to a case not in the archive."""
-    from generator import escape
+    from generator.render import escape
     from generator.build import build
 
     body = tmp_path / "src" / "prove" / "utv"

@@ -6,9 +6,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render import indented_json
-from generator.render_views import _citations_by_step
-from generator.threads import Citation
+from generator.render.pages import indented_json
+from generator.render.indexes import _citations_by_step
+from generator.views.threads import Citation
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=False),
@@ -44,7 +44,7 @@ def test_citations_by_step_keeps_the_thread_order():
 
 def _block_trying_every_pattern(text, links=None, heading_level=4):
     """escape.block before its prefilters: every pattern tried on every line (the reference)."""
-    from generator.escape import HEADING, LIST_PREFIX, TABLE_ROW, TABLE_RULE, _separate_tables, inline
+    from generator.render.escape import HEADING, LIST_PREFIX, TABLE_ROW, TABLE_RULE, _separate_tables, inline
     out = []
     for line in text.split("\n"):
         if not line.strip():
@@ -73,5 +73,5 @@ BLOCK_TEXT = st.lists(st.sampled_from(["", " ", "    ", "\t", "|", "| a | b |", 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(BLOCK_TEXT, max_size=6).map("\n".join))
 def test_block_gives_what_trying_every_pattern_gives(text):
-    from generator import escape
+    from generator.render import escape
     assert escape.block(text, {"r0": "[lenke](<x.md>)"}) == _block_trying_every_pattern(text, {"r0": "[lenke](<x.md>)"})

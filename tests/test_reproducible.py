@@ -20,7 +20,7 @@ import pytest
 
 from conftest import ROOT, SAMPLE, STACKS, copy_project, mkdocs_build
 from generator.build import build
-from generator.render import norwegian_date
+from generator.render.pages import norwegian_date
 from generator.write import write_file, write_tree
 
 
@@ -60,8 +60,8 @@ def test_pages_hold_no_timestamp_of_the_build_machine(tmp_path):
 @pytest.mark.parametrize("stack", STACKS)
 def test_two_clean_site_builds_are_byte_identical(tmp_path, stack):
     # Two folders, two hash seeds, nothing ignored: pages, feeds, data, sitemap and the search index
-    # (Pagefind's filter index is put in a stable order: generator/pagefind_stable.py; the sitemap is
-    # dated by the newest meeting, not the build day, generator/mkdocs_hook.py).
+    # (Pagefind's filter index is put in a stable order: generator/site/pagefind_stable.py; the sitemap is
+    # dated by the newest meeting, not the build day, generator/site/mkdocs_hook.py).
     for name in ("one", "two"):
         work = tmp_path / name
         work.mkdir()

@@ -1,4 +1,4 @@
-"""Search groups: the meeting pages indexed by several Pagefind runs of bounded size (generator/search.py).
+"""Search groups: the meeting pages indexed by several Pagefind runs of bounded size (generator/site/search.py).
 
 The partition itself (every page in exactly one group, no group over the limit, organisations kept
 whole when they fit, split by body, then year, then runs of pages), then real Pagefind bundles of
@@ -19,8 +19,15 @@ import sys
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from generator.search import (BUNDLE, GROUP_MEETINGS_VARIABLE, MERGE_LIST, group_limit, index_site, meeting_pages,
-                              search_groups)
+from generator.site.search import (
+    BUNDLE,
+    GROUP_MEETINGS_VARIABLE,
+    MERGE_LIST,
+    group_limit,
+    index_site,
+    meeting_pages,
+    search_groups,
+)
 
 
 def page(org: str, body: str, date: str) -> str:
@@ -194,7 +201,7 @@ def test_the_build_reads_the_group_size_from_the_environment(tmp_path):
 def test_the_command_line_indexes_in_groups(unindexed_site, tmp_path):
     shutil.copytree(unindexed_site, tmp_path / "site", copy_function=os.link)
     report = tmp_path / "stats.json"
-    result = subprocess.run([sys.executable, "-m", "generator.search", str(tmp_path / "site"), "--group-meetings", "3",
+    result = subprocess.run([sys.executable, "-m", "generator.site.search", str(tmp_path / "site"), "--group-meetings", "3",
                              "--json", str(report)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     stats = json.loads(report.read_text())

@@ -241,7 +241,7 @@ def test_closing_the_search_clears_the_address(base, page):
 # --- Search groups (issue 14): a large archive is indexed in several Pagefind bundles, searched together ---
 @pytest.fixture(scope="module")
 def grouped_base(tmp_path_factory):
-    """The same archive indexed in search groups of at most two meetings (generator/search.py), so the
+    """The same archive indexed in search groups of at most two meetings (generator/site/search.py), so the
     browser joins three bundles with mergeIndex."""
     grouped = build_invented_site(tmp_path_factory.mktemp("search-ui-groups"), ARCHIVE_SEARCH_GROUP_MEETINGS="2")
     merged = json.loads((grouped / "pagefind" / "archive-merge.json").read_text(encoding="utf-8"))

@@ -79,7 +79,7 @@ def test_decision_is_set_apart(built_site):
 
 
 def test_case_permalink_pages_are_written_into_the_site_not_into_docs(built_site):
-    from generator.render_views import forwarding_pages
+    from generator.render.indexes import forwarding_pages
 
     pages = forwarding_pages(built_site / "docs")
     assert "grenland/kdk/sak/2020/97/index.html" in pages
@@ -103,7 +103,7 @@ def test_a_broken_permalink_listing_is_reported_with_its_file_and_line(tmp_path)
     import pytest
 
     from generator.errors import SourceError
-    from generator.render_views import FORWARDING_PAGES, forwarding_pages
+    from generator.render.indexes import FORWARDING_PAGES, forwarding_pages
 
     (tmp_path / FORWARDING_PAGES).write_text('{"a/sak/2020/1/index.html": "<p>"\n', encoding="utf-8")
     with pytest.raises(SourceError, match=rf"{FORWARDING_PAGES}:2: error: .*make docs"):

@@ -7,7 +7,7 @@ import textwrap
 
 from generator.model import Line, SourceDocument
 from generator.parse import parse_document
-from generator.render import Page, item_body
+from generator.render.pages import Page, item_body
 
 HEADER = """\
     Protokoll fra møte i Testrådet

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_archive_config
-from generator.synthetic import FORMATS, TRUTH_FILE, generate, main
+from generator.dev.synthetic import FORMATS, TRUTH_FILE, generate, main
 
 DATE_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.txt$")
 

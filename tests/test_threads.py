@@ -1,4 +1,4 @@
-"""Case threads, case permalinks and open follow-ups (generator/threads.py) on the synthetic chain
+"""Case threads, case permalinks and open follow-ups (generator/views/threads.py) on the synthetic chain
 archive and the sample archive."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from chain import CHAIN, build_chain, mkdocs_site, section
 
 from generator.link import link
-from generator.render_views import forwarding_pages
-from generator.threads import case_threads, case_year, follow_up_cue
+from generator.render.indexes import forwarding_pages
+from generator.views.threads import case_threads, case_year, follow_up_cue
 
 STEPS = [("testregionen/tu/2021-02-01", "sak-10-21", "10/21"), ("testregionen/tu/2021-03-01", "sak-20-21", "20/21"),
          ("testregionen/tu/2021-04-12", "sak-30-21", "30/21")]
@@ -97,8 +97,8 @@ def test_a_number_used_twice_lists_both_cases_and_does_not_forward(chain):
 
 def test_permalink_page_escapes_source_text():
     from generator.model import Body, Organisation
-    from generator.render_views import forwarding_page
-    from generator.threads import CasePermalink, Step
+    from generator.render.indexes import forwarding_page
+    from generator.views.threads import CasePermalink, Step
 
     step = Step("o/b/2021-01-01", "o", "b", "2021-01-01", "sak-1-21", "1/21", "1/21", "<script>x</script> & co",
                 None, 0)

@@ -1,11 +1,11 @@
-"""Topic tags (generator/topics.py): Norwegian word forms and the topics.yml vocabulary."""
+"""Topic tags (generator/views/topics.py): Norwegian word forms and the topics.yml vocabulary."""
 from __future__ import annotations
 
 import pytest
 from chain import build_chain
 
 from generator.model import Item
-from generator.topics import Topic, item_topics, load_vocabulary, parse_vocabulary
+from generator.views.topics import Topic, item_topics, load_vocabulary, parse_vocabulary
 
 BARNEVERN = Topic("Barnevern", ("barnevern",))
 REFORM = Topic("Reform", ("*reform",))

@@ -62,16 +62,16 @@ def test_both_pipelines_test_check_build_and_check_links_in_that_order():
         assert order == ["test", "check", "publish-incremental", "linkcheck"]
 
 
-# -- the incremental publish's state in the CI cache (generator/publish.py) --------------------------
+# -- the incremental publish's state in the CI cache (generator/site/publish.py) --------------------------
 
 # What turns the same sources into other bytes: the paths the GitHub cache key hashes, and
-# generator/publish.py's own key (KEY_PATHS), which decides a clean build whatever the cache restored.
+# generator/site/publish.py's own key (KEY_PATHS), which decides a clean build whatever the cache restored.
 KEYED = ["generator/**", "overrides/**", "requirements.lock", "requirements-maintained.lock", "pyproject.toml",
          "mkdocs*.yml"]
 
 
 def test_github_keeps_the_publish_state_in_the_cache_keyed_by_code_templates_and_lock_files():
-    from generator.publish import KEY_PATHS
+    from generator.site.publish import KEY_PATHS
 
     steps = github()["jobs"]["build"]["steps"]
     caches = steps_using({"steps": steps}, "actions/cache")
@@ -211,7 +211,7 @@ def test_sharded_github_job_graph_and_matrix_source():
 
 
 def test_sharded_github_artifacts_carry_only_what_the_next_job_needs():
-    from generator.shards import ARTIFACT_PREFIX
+    from generator.site.shards import ARTIFACT_PREFIX
 
     jobs = sharded()["jobs"]
     (docs_upload,) = steps_using(jobs["docs"], "actions/upload-artifact")

@@ -1,7 +1,7 @@
 /*
  * Search for the minutes archive: Material's search dialog driven by Pagefind.
  *
- * Pagefind (run after `mkdocs build`, see generator/search.py) writes its bundle to <site>/pagefind/.
+ * Pagefind (run after `mkdocs build`, see generator/site/search.py) writes its bundle to <site>/pagefind/.
  * A query downloads only the index chunks and result fragments it needs, so the cost of a search
  * does not grow with the archive. Every path is resolved from the site root found at load time, so
  * the site works from any subpath. Pagefind needs HTTP: from file:// the browser refuses to load it.
@@ -10,7 +10,7 @@
  * Enter opens the selected (or first) result.
  *
  * Case numbers: "66/20" (or "sak 66/2020", "66-20") is searched as the one word 66/20 (Pagefind keeps
- * "/" inside words, generator/search.py), exactly, so it finds the case and the references to it and
+ * "/" inside words, generator/site/search.py), exactly, so it finds the case and the references to it and
  * never a date or a time. The query, the filters and the order are kept in the address (?q=...), so a
  * search can be shared and bookmarked; opening such an address runs the search.
  */
@@ -62,7 +62,7 @@
     return loading;
   }
 
-  /* A large archive is indexed in search groups (generator/search.py): pagefind/ is the first, and
+  /* A large archive is indexed in search groups (generator/site/search.py): pagefind/ is the first, and
      pagefind/archive-merge.json lists the others, which Pagefind searches together with it (mergeIndex:
      one ranked list). Each group's files load only when a search needs them. */
   function mergeGroups() {

@@ -1,6 +1,6 @@
 """A deterministic synthetic archive of meeting minutes, for tests and benchmarks.
 
-    python -m generator.synthetic --meetings 1000 --out /tmp/synth [--seed 1]
+    python -m generator.dev.synthetic --meetings 1000 --out /tmp/synth [--seed 1]
 
 writes a source tree shaped like ``minutes_src/``::
 
@@ -2423,7 +2423,7 @@ def generate(out_dir: Path, meetings: int, seed: int = 1) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.synthetic",
+    parser = argparse.ArgumentParser(prog="python -m generator.dev.synthetic",
                                      description="Write a deterministic synthetic minutes archive.")
     parser.add_argument("--meetings", "-n", type=int, required=True, help="number of meetings")
     parser.add_argument("--out", "-o", type=Path, required=True,

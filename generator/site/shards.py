@@ -1,11 +1,11 @@
 """Build the site in shards, one per organisation, in parallel; merge them into one site with one search.
 
-    python -m generator.shards build --shard ORG [--shard ...]   # MkDocs for these shards: .shards/<name>/site
-    python -m generator.shards merge                             # every built shard -> site/, one Pagefind index
-    python -m generator.shards all [--jobs N]                    # all organisations in N groups (default: one
+    python -m generator.site.shards build --shard ORG [--shard ...]   # MkDocs for these shards: .shards/<name>/site
+    python -m generator.site.shards merge                             # every built shard -> site/, one Pagefind index
+    python -m generator.site.shards all [--jobs N]                    # all organisations in N groups (default: one
                                                                  # per core), built in parallel, then merge
-    python -m generator.shards list [--json]                     # the shard names (for a CI matrix)
-    python -m generator.shards build --parts N --shard part-K    # group K of N groups of about equal size
+    python -m generator.site.shards list [--json]                     # the shard names (for a CI matrix)
+    python -m generator.site.shards build --parts N --shard part-K    # group K of N groups of about equal size
 
 The generator runs once before (``python -m generator build``): linking needs the whole archive, and
 it is fast. MkDocs is single-threaded and slow per page, so that is what is split. Every shard reads
@@ -14,7 +14,7 @@ pages other shards own. MkDocs still knows excluded pages, so links and the navi
 their right URLs (reported at INFO level, which ``--strict`` does not count); every page is built by
 exactly one shard. Shard ``_root`` owns everything outside the organisation folders (home page,
 people, assets). Merging copies the shards' sites together, joins their sitemaps and indexes the
-merged site with Pagefind in search groups (``generator/search.py``). The groups are computed from
+merged site with Pagefind in search groups (``generator/site/search.py``). The groups are computed from
 the merged site's meeting pages, not from the shards, so they are the single build's groups.
 
 Each shard builds with ``--strict``. A single ``mkdocs build --strict`` (the test suite's) also checks
@@ -40,14 +40,14 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ROOT_SHARD = "_root"
 ARTIFACT_PREFIX = "shard-"  # a CI artifact per shard, downloaded as .shards/shard-<name>/
 
 
 def shard_names(src: Path) -> list[str]:
     """``_root`` and one shard per organisation folder of the source tree."""
-    from .config import load_archive_config
+    from ..config import load_archive_config
     organisations, _ = load_archive_config(src)
     return [ROOT_SHARD] + [org.slug for org in organisations]
 
@@ -203,7 +203,7 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.shards", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m generator.site.shards", description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["build", "merge", "all", "list"])
     parser.add_argument("--shard", action="append", default=None, help="build only this shard (repeatable)")
     parser.add_argument("--jobs", type=int, default=0, help="shards built at once (0: one per core)")

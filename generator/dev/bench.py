@@ -1,17 +1,17 @@
 """Benchmark: build synthetic archives of several sizes and print what each stage costs.
 
-    python -m generator.bench [--sizes 1000 10000] [--large] [--group-meetings N] [--seed 1] [--work .bench]
+    python -m generator.dev.bench [--sizes 1000 10000] [--large] [--group-meetings N] [--seed 1] [--work .bench]
 
 ``--large`` adds 50,000 meetings (``LARGE_SIZE``; 30+ minutes on 2 cores), so the default stays
 under ten minutes (``make bench``; ``make bench LARGE=1`` for the large size).
 
-For each size: a synthetic source tree (``generator.synthetic``, seeded, cached in ``WORK``), then
+For each size: a synthetic source tree (``generator.dev.synthetic``, seeded, cached in ``WORK``), then
 each step in its own process, timed (wall and CPU) with its peak memory (resident memory of the
 process and all its children, sampled every 50 ms):
 
 1. the generator (``build()``: parse, link, render, write; per-stage times from the build itself),
 2. ``mkdocs build`` of the generated pages (the hook's regeneration and indexing switched off),
-3. the search index (``python -m generator.search``: Pagefind over the built site, in search groups
+3. the search index (``python -m generator.site.search``: Pagefind over the built site, in search groups
    of at most ``--group-meetings`` meeting pages, one Pagefind process after another; the number of
    groups and the largest Pagefind process's peak memory, from its own ``ru_maxrss``, are reported).
 
@@ -32,7 +32,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SIZES = [1000, 10000]
 LARGE_SIZE = 50000
 MEETING_PAGE = re.compile(r"^[^/]+/[^/]+/\d{4}-\d{2}-\d{2}(-\d+)?/index\.html$")
@@ -98,7 +98,7 @@ def corpus(size: int, seed: int, work: Path) -> Path:
     stamp = folder / ".stamp"
     key = f"{size}:{seed}:{(ROOT / 'generator' / 'synthetic.py').stat().st_mtime_ns}"
     if not stamp.is_file() or stamp.read_text() != key:
-        subprocess.run([sys.executable, "-m", "generator.synthetic", "--meetings", str(size), "--out", str(folder),
+        subprocess.run([sys.executable, "-m", "generator.dev.synthetic", "--meetings", str(size), "--out", str(folder),
                         "--seed", str(seed), "--quiet"], check=True, cwd=ROOT)
         stamp.write_text(key)
     return folder
@@ -121,7 +121,7 @@ def mkdocs_config(project: Path, src: Path) -> Path:
 
 def generate_main(src: Path, out: Path, report: Path) -> int:
     """Child process of the benchmark: run the generator and write its per-stage times."""
-    from .build import build
+    from ..build import build
     timings: dict[str, float] = {}
     result = build(src, out, timings=timings)
     report.write_text(json.dumps({"timings": timings, "meetings": len(result.archive.meetings),
@@ -161,14 +161,14 @@ def bench_size(size: int, seed: int, work: Path, group_meetings: int | None = No
     config = mkdocs_config(project, src)
     report = project / "generate.json"
 
-    generator = run([sys.executable, "-m", "generator.bench", "_generate", str(src), str(project / "docs"),
+    generator = run([sys.executable, "-m", "generator.dev.bench", "_generate", str(src), str(project / "docs"),
                      str(report)], cwd=ROOT)
     generated = json.loads(report.read_text())
     mkdocs = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=project,
                  env={"ARCHIVE_GENERATE": "0", "ARCHIVE_SEARCH": "0", "ARCHIVE_SRC": str(src),
                       "NO_MKDOCS_2_WARNING": "1"})
     search_report = project / "search.json"
-    search = run([sys.executable, "-m", "generator.search", str(project / "site"), "--json", str(search_report)]
+    search = run([sys.executable, "-m", "generator.site.search", str(project / "site"), "--json", str(search_report)]
                  + (["--group-meetings", str(group_meetings)] if group_meetings else []), cwd=ROOT)
     groups = json.loads(search_report.read_text())["groups"]
     warnings = len(re.findall(r"^WARNING", mkdocs["stderr"], re.M))
@@ -249,7 +249,7 @@ def serve_edit(size: int, seed: int, work: Path, edits: int = 3, port: int = 876
 
 
 def search_group_default() -> int:
-    from .search import group_limit
+    from ..site.search import group_limit
     return group_limit()
 
 
@@ -307,11 +307,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["_generate"]:
         return generate_main(Path(argv[1]), Path(argv[2]), Path(argv[3]))
-    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m generator.dev.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
     parser.add_argument("--large", action="store_true", help=f"also {LARGE_SIZE} meetings (30+ minutes on 2 cores)")
     parser.add_argument("--group-meetings", type=int, default=None,
-                        help="meeting pages per search group (default: ARCHIVE_SEARCH_GROUP_MEETINGS, else generator.search.GROUP_MEETINGS)")
+                        help="meeting pages per search group (default: ARCHIVE_SEARCH_GROUP_MEETINGS, else generator.site.search.GROUP_MEETINGS)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=ROOT / ".bench")
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(bench_size(size, args.seed, args.work.resolve(), args.group_meetings))
         print(show(results, only_last=True), flush=True)
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine(), "command": "python -m generator.bench "
+        args.json.write_text(json.dumps({"machine": machine(), "command": "python -m generator.dev.bench "
                                          + " ".join(argv), "results": results}, indent=2) + "\n")
     return 0
 

@@ -107,7 +107,7 @@ def navigation(organisations) -> list:
 
 # --- Case permalink pages ------------------------------------------------------------------------
 # The generator lists them in docs/.forwarding-pages.json instead of writing 54,000 files into docs/
-# (generator/render_views.py). They are registered with MkDocs here, so links to them are checked and
+# (generator/render/indexes.py). They are registered with MkDocs here, so links to them are checked and
 # shards build only their own, and written straight into site_dir by on_env.
 _forwarding: dict = {"written": {}}  # "written": (site_dir, path) -> HTML this process last wrote there (serve)
 
@@ -124,7 +124,7 @@ def on_files(files, config):
     from mkdocs.exceptions import PluginError
 
     from generator.errors import SourceError
-    from generator.render_views import forwarding_pages
+    from generator.render.indexes import forwarding_pages
 
     try:
         pages = forwarding_pages(Path(config.docs_dir))
@@ -155,8 +155,8 @@ def on_env(env, config, files):
 # --- Search (Pagefind) -------------------------------------------------------------------------
 # The site is indexed after every build. `mkdocs serve` indexes in a background thread so a page
 # edit shows at once and search catches up a few seconds later. ARCHIVE_SEARCH=0 skips indexing
-# (shard builds index the merged site; see generator/shards.py). The site is indexed in search groups
-# of at most ARCHIVE_SEARCH_GROUP_MEETINGS meeting pages, one Pagefind run each (generator/search.py).
+# (shard builds index the merged site; see generator/site/shards.py). The site is indexed in search groups
+# of at most ARCHIVE_SEARCH_GROUP_MEETINGS meeting pages, one Pagefind run each (generator/site/search.py).
 _command = {"name": "build"}
 _indexing: dict = {}
 _incremental: dict = {}  # the generator's State between `mkdocs serve` rebuilds (one per process)
@@ -183,7 +183,7 @@ def on_post_build(config):
 
     if os.environ.get("ARCHIVE_SEARCH", "1") == "0":
         return
-    from generator.search import index_site
+    from generator.site.search import index_site
 
     site = Path(config.site_dir)
     if _command["name"] != "serve":

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .editorial import (
+from ..editorial import (
     PEOPLE_FILE,
     EditorialError,
     check_keys,
@@ -28,9 +28,9 @@ from .editorial import (
     load_editorial,
     problem,
 )
-from .link import Archive
-from .model import Attendee, Diagnostic, Meeting, Organisation
-from .parse.people import normalise_name
+from ..link import Archive
+from ..model import Attendee, Diagnostic, Meeting, Organisation
+from ..parse.people import normalise_name
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Stage 4b: the pages readers browse by: case threads, case permalinks, open follow-ups, people,
 municipalities and topics; plus what meeting pages show of them (thread, permalink, topics, people).
 
-Like :mod:`generator.render`, returns ``{docs path: Markdown}`` and writes nothing; source text
-goes through :mod:`generator.escape` only.
+Like :mod:`generator.render.pages`, returns ``{docs path: Markdown}`` and writes nothing; source text
+goes through :mod:`generator.render.escape` only.
 """
 from __future__ import annotations
 
@@ -18,14 +18,15 @@ from pathlib import Path
 import jinja2
 
 from . import escape
-from .errors import SourceError
-from .link import Archive
-from .model import Attendee, Meeting
+from ..errors import SourceError
+from ..link import Archive
+from ..model import Attendee, Meeting
 from .opendata import ARCHIVE_JSON, CASES_CSV
-from .people_index import municipality_key, periods, slug
-from .threads import CasePermalink, Step, Thread, all_steps
-from .topics import Topic
-from .views import Views
+from .urls import Page
+from ..views.people import municipality_key, periods, slug
+from ..views.threads import CasePermalink, Step, Thread, all_steps
+from ..views.topics import Topic
+from ..views import Views
 
 THREADS_PAGE = "saksganger.md"
 FOLLOW_UPS_PAGE = "oppfolging.md"
@@ -34,7 +35,7 @@ MUNICIPALITIES_PAGE = "kommuner/index.md"
 TOPICS_PAGE = "emner.md"
 # The case permalink pages (54,000 at 10,000 meetings) are plain HTML without the theme. They are listed in
 # this one file instead of written into docs/, which every MkDocs build and every `mkdocs serve` rebuild
-# walks; the MkDocs hook writes them into the site (generator/mkdocs_hook.py). MkDocs ignores dot files.
+# walks; the MkDocs hook writes them into the site (generator/site/mkdocs_hook.py). MkDocs ignores dot files.
 FORWARDING_PAGES = ".forwarding-pages.json"
 EXCERPT = 220  # characters of a decision shown in lists
 ATTENDANCE_LABELS = {"present": "til stede", "absent": "forfall", "deputy": "vara", "guest": "gjest",
@@ -240,7 +241,7 @@ def topic_page(name: str) -> str:
 def _topic_pages(site: _Site) -> dict[str, str]:
     """A page per topic listing its cases by year, newest first.
 
-    Generated here rather than by the tags plugin's listing: a sharded build (generator/shards.py)
+    Generated here rather than by the tags plugin's listing: a sharded build (generator/site/shards.py)
     renders the topic index in another MkDocs process than the meeting pages, so the plugin's
     listing would be empty there.
     """
@@ -291,10 +292,7 @@ def _index_pages(site: _Site) -> dict[str, str]:
     }
 
 
-def _page(path: str):
-    from .render import (
-        Page,  # render.py imports this module: importing it here avoids a cycle
-    )
+def _page(path: str) -> Page:
     return Page(path)
 
 

@@ -2,7 +2,7 @@
 
 Python-Markdown tries every inline pattern on every run of text, so inline processing was most of
 MkDocs' build time. The generator writes links as ``[label](<url>)``, emphasis with ``*``, code with
-backticks and escapes everything else (generator/escape.py), so reference links, images,
+backticks and escapes everything else (generator/render/escape.py), so reference links, images,
 autolinks, raw inline HTML, entities, hard line breaks and ``_underscore_`` emphasis never occur
 in the Markdown it writes. Without their patterns, source text that looks like them stays text.
 """

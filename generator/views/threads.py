@@ -16,8 +16,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .link import Archive
-from .model import Item, Meeting
+from ..link import Archive
+from ..model import Item, Meeting
 
 # Decisions that hand out work for later; matched against the item's recorded decision.
 FOLLOW_UP_CUES = [

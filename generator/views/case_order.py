@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Item, Meeting
+from ..model import Item, Meeting
 
 CASE_KEY = re.compile(r"^(\d{1,4})/(\d{2,4})$")
 

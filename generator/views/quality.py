@@ -14,12 +14,10 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-import jinja2
-
-from .link import Archive
-from .model import Body, Diagnostic, Organisation
-from .people_index import spelling_diagnostics
-from .views import Views
+from ..link import Archive
+from ..model import Body, Diagnostic, Organisation
+from .people import spelling_diagnostics
+from . import Views
 
 # code -> (heading on the page, what the editor can do). Order = order on the page.
 CHECKS: dict[str, tuple[str, str]] = {
@@ -94,15 +92,10 @@ def _same_row(a: Diagnostic, b: Diagnostic) -> bool:
     return (a.path, a.line, a.level, a.subject or a.message) == (b.path, b.line, b.level, b.subject or b.message)
 
 
-SUMMARY_PAGE = "datakvalitet.md"
 # Findings outside any body listed per check on the archive's page; beyond this (thousands of files
 # dropped in an organisation folder, say) the page says how many more and points to `check`.
 LISTED_AT_MOST = 50
 
-
-def body_page(org_slug: str, body_slug: str) -> str:
-    """The docs path of a body's quality page."""
-    return f"{org_slug}/{body_slug}/{SUMMARY_PAGE}"
 
 
 @dataclass(frozen=True)
@@ -177,22 +170,3 @@ def finding_places(archive: Archive):
         position = bisect.bisect_right(starts, diagnostic.line) - 1
         return meeting, (meeting.items[position] if position >= 0 and diagnostic.line > 0 else None)
     return place
-
-
-def quality_pages(env: jinja2.Environment, archive: Archive, diagnostics: list[Diagnostic]) -> dict[str, str]:
-    """The archive's "Datakvalitet" page and one per body (every body, so links to it always work)."""
-    # render.py imports this module: importing it here avoids a cycle
-    from .render import Page
-
-    placed, _ = by_body(diagnostics, archive.organisations)
-    place = finding_places(archive)
-    files = {SUMMARY_PAGE: env.get_template("quality.md.j2").render(
-        page=Page(SUMMARY_PAGE), sections=summary(diagnostics, archive.organisations), body_page=body_page,
-        place=place)}
-    for org in archive.organisations:
-        for body in org.bodies:
-            path = body_page(org.slug, body.slug)
-            files[path] = env.get_template("quality_body.md.j2").render(
-                page=Page(path), org=org, body=body, sections=sections(placed.get((org.slug, body.slug), [])),
-                place=place)
-    return files

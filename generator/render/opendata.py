@@ -1,7 +1,7 @@
 """Open data for the whole archive: ``data/arkiv.json``, the case register ``data/saker.csv`` and the
 schemas they follow (``data/meeting.schema.json``, ``data/archive.schema.json``).
 
-Every meeting's own JSON is written beside its page by :mod:`generator.render`.
+Every meeting's own JSON is written beside its page by :mod:`generator.render.pages`.
 """
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 
 from .export import meeting_to_dict
-from .link import Archive
-from .views import Views
+from ..link import Archive
+from ..views import Views
 
-SCHEMAS = Path(__file__).parent / "schema"
+SCHEMAS = Path(__file__).parent.parent / "schema"
 DATA = "data"
 ARCHIVE_JSON = f"{DATA}/arkiv.json"
 CASES_CSV = f"{DATA}/saker.csv"
@@ -51,7 +51,7 @@ def archive_json(archive: Archive, views: Views) -> str:
 
 
 def _status(views: Views, node: tuple[str, str]) -> dict:
-    """A case's status and its thread's latest decision (generator/case_status.py), and where it was made."""
+    """A case's status and its thread's latest decision (generator/views/case_status.py), and where it was made."""
     status = views.status_of.get(node)
     if status is None:
         return {"status": None, "latest_decision": None, "latest_decision_url": None}

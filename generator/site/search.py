@@ -5,7 +5,7 @@ and result fragments it needs, so the cost of one search stays flat as the archi
 built-in search ships the whole text to every browser: ~8 MB per 1,000 meetings). Only meeting
 pages are indexed (``data-pagefind-body`` in ``overrides/main.html``); ``<html lang="nb">`` gives
 Norwegian stemming. The binary ships inside the ``pagefind[bin]`` wheel, so indexing works offline.
-The filter index is then rewritten in a stable order (``generator/pagefind_stable.py``), so the
+The filter index is then rewritten in a stable order (``generator/site/pagefind_stable.py``), so the
 bundle is byte-reproducible.
 
 Search groups. One Pagefind run holds every page it indexes in memory (3.4 GB at 10,000 meetings,
@@ -14,12 +14,12 @@ growing linearly), so the meeting pages are split into groups of at most
 Pagefind run, one after another. The partition depends only on the meeting pages of the built site
 (``search_groups``): organisations in sorted order, packed into groups in that order; an
 organisation larger than a group is split by body, a body by year, a year into runs of pages. So a
-single build and a sharded build (``generator/shards.py``) of the same site give the same groups,
+single build and a sharded build (``generator/site/shards.py``) of the same site give the same groups,
 whatever the CI shards were. Group 1 is ``<site>/pagefind/``; group K is ``<site>/pagefind-K/``.
 ``<site>/pagefind/archive-merge.json`` lists the other bundles (``["pagefind-2/", ...]``, in group
 order; ``[]`` with one group), which the search script joins with Pagefind's ``mergeIndex``.
 
-    python -m generator.search SITE_DIR [--group-meetings N]
+    python -m generator.site.search SITE_DIR [--group-meetings N]
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from generator.pagefind_stable import stabilise
+from generator.site.pagefind_stable import stabilise
 
 BUNDLE = "pagefind"
 MERGE_LIST = "archive-merge.json"  # in the primary bundle: the other groups' bundles, relative to the site root
@@ -49,7 +49,7 @@ EXCLUDE_SELECTORS = ".headerlink, .md-tags, thead, .archive-furniture"
 # "/" stays inside words, so a case number is one word: "66/20" is found as 66/20, and never as the
 # date 6.6.2014 or the time 12.20 (both "662014"/"1220" once "/" and "." are dropped, which a prefix
 # search for "6620" or "1220" would match). Case keys written otherwise in the minutes ("14-22",
-# "001/10") are indexed under their key too (data-sak, generator/render.py and meeting.md.j2).
+# "001/10") are indexed under their key too (data-sak, generator/render/pages.py and meeting.md.j2).
 INCLUDE_CHARACTERS = "/"
 # Meeting pages only (<org>/<body>/<date>/): Pagefind then reads a tenth of the site's HTML instead of
 # every case, thread and person page. data-pagefind-body (overrides/main.html) marks the same pages.
@@ -178,7 +178,7 @@ def index_site(site: Path, quiet: bool = True, nice: int = 0, directory_urls: bo
             if not quiet:
                 sys.stderr.write(output)
             # Pagefind 1.5.2 writes its filter index in hash-map order: put it in the order later Pagefind
-            # versions use, so two builds of the same pages give the same bytes (generator/pagefind_stable.py).
+            # versions use, so two builds of the same pages give the same bytes (generator/site/pagefind_stable.py).
             stabilise(built)
             if source != site:
                 shutil.rmtree(source)
@@ -224,7 +224,7 @@ def _replace(target: Path, new: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.search", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m generator.site.search", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="the built site (mkdocs build output)")
     parser.add_argument("--group-meetings", type=int, default=None,
                         help=f"meeting pages per search group (default: {GROUP_MEETINGS_VARIABLE}, else {GROUP_MEETINGS})")

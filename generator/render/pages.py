@@ -1,7 +1,7 @@
 """Stage 4: render the linked archive as Markdown pages (Jinja2 templates, Norwegian bokmål).
 
 Returns ``{relative path: content}``; nothing is written here. Source text reaches a page
-only through :mod:`generator.escape` (the ``md`` and ``inline`` filters and
+only through :mod:`generator.render.escape` (the ``md`` and ``inline`` filters and
 :func:`item_body`), never raw.
 """
 from __future__ import annotations
@@ -20,16 +20,19 @@ from pathlib import PurePosixPath
 import jinja2
 
 from . import escape
-from .case_order import register_order
-from .case_status import short_decision
+from ..views.case_order import register_order
+from ..views.case_status import short_decision
 from .export import meeting_to_dict
-from .feeds import UPCOMING_SHOWN, calendar_files, feed_files, reference_date, upcoming
-from .link import Archive
-from .model import Body, Item, Meeting, Organisation, Reference
+from ..views.announcements import UPCOMING_SHOWN, reference_date, upcoming
+from .feeds import calendar_files, feed_files
+from ..link import Archive
+from ..model import Body, Item, Meeting, Organisation, Reference
 from .opendata import data_files
-from .quality import collapsed, quality_pages
-from .render_views import has_year_pages, meeting_context, view_jobs
-from .views import Views, compute_views
+from ..views.quality import collapsed
+from .quality import quality_pages
+from .urls import Page
+from .indexes import has_year_pages, meeting_context, view_jobs
+from ..views import Views, compute_views
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "desember"]
@@ -76,33 +79,6 @@ def _environment() -> jinja2.Environment:
     env.filters["short_decision"] = short_decision
     env.filters["collapsed"] = collapsed
     return env
-
-
-@dataclass(frozen=True)
-class Page:
-    """Helpers a template needs to link from the page at ``path``."""
-
-    path: str
-
-    def to(self, target: str) -> str:
-        """A relative Markdown link target from this page to ``target`` (a docs path, maybe with #anchor)."""
-        target_path, _, anchor = target.partition("#")
-        relative = relative_path(target_path, posixpath.dirname(self.path))
-        return f"<{relative}{'#' + anchor if anchor else ''}>"
-
-
-@functools.lru_cache(maxsize=1 << 16)  # the same links recur on every page of a folder (body, year, index pages)
-def relative_path(target: str, start: str) -> str:
-    """``posixpath.relpath(target, start or ".")`` for the plain docs paths we build, without its
-    filesystem calls (it runs for every link of every page: 100,000 times per 1,000 meetings)."""
-    target_parts = target.split("/")
-    start_parts = start.split("/") if start else []
-    if not target or any(part in ("", ".", "..") for part in target_parts + start_parts):
-        return posixpath.relpath(target, start or ".")
-    common = 0
-    while common < len(start_parts) and common < len(target_parts) and start_parts[common] == target_parts[common]:
-        common += 1
-    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
 Job = Callable[[], dict[str, str | bytes]]  # renders some files of the site: {docs path: text}
@@ -325,7 +301,7 @@ def case_key_for_search(ref: Reference) -> str:
     """An attribute list that indexes a case reference under its case key, when the words differ.
 
     The search finds a case number as one word ("66/20": Pagefind keeps "/" inside words, see
-    generator/search.py), so "sak 14-22" or "sak 66/2020" in the minutes would not be found by a search
+    generator/site/search.py), so "sak 14-22" or "sak 66/2020" in the minutes would not be found by a search
     for 14/22 or 66/20. Pagefind indexes the ``data-sak`` attribute's value with the link's words.
     """
     key = ref.target or ""

@@ -1,6 +1,6 @@
 """Incremental publish: the site of ``make site SHARD=all``, redoing only what changed sources touch.
 
-    python -m generator.publish [--src minutes_src] [--site site] [--state .publish-state] [--clean]
+    python -m generator.site.publish [--src minutes_src] [--site site] [--state .publish-state] [--clean]
 
 A secretary adds one meeting; CI publishes it without rebuilding the whole archive. The previous
 publish's state is kept in a folder (``.publish-state/``, restored from the CI cache):
@@ -8,7 +8,7 @@ publish's state is kept in a folder (``.publish-state/``, restored from the CI c
 - ``docs/``: the generator's output, and ``parsed.pickle``: each source's parsed meeting by the
   SHA-256 of its bytes (CI checkouts give every file a new modification time, so content, not
   ``mtime``, decides what is parsed again);
-- ``shards/<name>/``: each MkDocs shard's pages (``generator/shards.py``: ``_root`` and one per
+- ``shards/<name>/``: each MkDocs shard's pages (``generator/site/shards.py``: ``_root`` and one per
   organisation), as a clean build partitions them by where they live in the site;
 - ``search/<bundle>/``: each search group's Pagefind bundle, and ``state.json``: the groups' pages;
 - ``state.json`` also holds the *key*: a hash of the generator (templates included), ``overrides/``,
@@ -30,7 +30,7 @@ Otherwise a publish
    pages that link to it, which the generator rewrote. Sitemap entries carry the build date
    (``SOURCE_DATE_EPOCH``, the newest meeting's date): when the site has any and that date moved,
    every shard is rebuilt;
-3. indexes again only the search groups (``generator/search.py``: ``search_groups``) whose pages
+3. indexes again only the search groups (``generator/site/search.py``: ``search_groups``) whose pages
    changed or moved between groups; the others' bundles are kept;
 4. assembles ``site/`` anew from the shards' pages (hard links), the joined sitemap and the
    bundles, so files of deleted pages are gone.
@@ -54,11 +54,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STATE_VERSION = 1
 STATE_FILE = "state.json"
 PARSED_FILE = "parsed.pickle"
-FORWARDING = ".forwarding-pages.json"  # generator/render_views.py FORWARDING_PAGES
+FORWARDING = ".forwarding-pages.json"  # generator/render/indexes.py FORWARDING_PAGES
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
 # What decides how a source becomes a page: any change to these forces a clean build (the CI cache
 # key hashes the same paths, .github/workflows/publish.yml and .gitlab-ci.yml).
@@ -125,8 +125,8 @@ def generate(src: Path, docs: Path, state_dir: Path, jobs: int, reuse: bool) -> 
     """``generator build`` into ``docs``, reusing the parse of unchanged sources; return the build
     result, the docs paths written, added or removed (site paths of changed permalink pages
     prefixed ``forwarding:``) and how many sources were parsed."""
-    from .build import _stat_key, build, collect_sources
-    from .incremental import State
+    from ..build import _stat_key, build, collect_sources
+    from ..incremental import State
 
     parsed_path = state_dir / PARSED_FILE
     cache: dict = {}
@@ -359,7 +359,7 @@ def clean_reason(saved: dict, key: dict, clean: bool) -> str:
 
 
 def publish(src: Path, site: Path, state_dir: Path, jobs: int = 0, clean: bool = False) -> Report:
-    from .build import collect_sources, report as print_diagnostics
+    from ..build import collect_sources, report as print_diagnostics
     from .mkdocs_hook import archive_epoch
     from .search import bundle_name, group_limit, meeting_pages, search_groups
     from .shards import shard_names
@@ -478,7 +478,7 @@ def _is_meeting_page(relative: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.publish", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m generator.site.publish", description=__doc__.splitlines()[0])
     parser.add_argument("--src", type=Path, default=ROOT / "minutes_src")
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--state", type=Path, default=ROOT / ".publish-state")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .editorial import (
+from ..editorial import (
     TOPICS_FILE,
     EditorialError,
     check_keys,
@@ -19,8 +19,8 @@ from .editorial import (
     load_editorial,
     problem,
 )
-from .link import Archive
-from .model import Diagnostic, Item
+from ..link import Archive
+from ..model import Diagnostic, Item
 
 TOPIC_KEYS = {"name", "words", "description"}
 # A topic name becomes a tag that the theme prints into HTML as it is: letters, digits, spaces, hyphens.

@@ -6,7 +6,7 @@ import types
 import typing
 from dataclasses import fields, is_dataclass
 
-from .model import Meeting
+from ..model import Meeting
 
 INTERNAL_ITEM_FIELDS = ("decision_spans",)
 INTERNAL_REFERENCE_FIELDS = ("start", "end", "where", "line")

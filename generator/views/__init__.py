@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .case_status import CaseStatus, case_statuses
-from .feeds import Announcement, announcements
-from .link import Archive
-from .model import Diagnostic
-from .people_index import Aliases, PeopleIndex, load_aliases, people_index
+from .announcements import Announcement, announcements
+from ..link import Archive
+from ..model import Diagnostic
+from .people import Aliases, PeopleIndex, load_aliases, people_index
 from .threads import (
     CasePermalink,
     FollowUp,

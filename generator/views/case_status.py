@@ -1,6 +1,6 @@
 """A case's status and its latest decision, derived from the minutes (issue 13 point 3).
 
-The status is read from the latest decision in the case's thread (generator/threads.py): a later case
+The status is read from the latest decision in the case's thread (generator/views/threads.py): a later case
 that cites it ("Oppfølging av sak 66/20") carries the case on, so its decision is the one that counts.
 The rules are a registry, tried in order; the first whose pattern is found in the decision (or, for
 ``where="title"``, in the latest step's title) gives the status.
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Item
+from ..model import Item
 from .threads import Step, Thread, follow_up_cue
 
 DECISION_SHOWN = 200  # characters of the latest decision shown in lists: one or two sentences
