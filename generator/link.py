@@ -63,16 +63,22 @@ def link(organisations: list[Organisation], meetings: list[Meeting]) -> Archive:
         for item in meeting.items:
             refs = tuple(resolver.resolve(meeting, item, ref) for ref in item.references)
             for ref in refs:
-                if ref.resolved and ref.url:
-                    target_id, _, anchor = ref.url.partition("/#")
-                    target_id = target_id.rstrip("/")
-                    backlinks[(target_id, anchor)].append(
+                if ref.resolved and ref.target_meeting:
+                    backlinks[(ref.target_meeting, ref.target_anchor)].append(
                         Backlink(meeting.id, meeting.date, item.anchor, item.number, item.title, ref.text))
             items.append(replace(item, references=refs))
         linked.append(replace(meeting, items=tuple(items)))
     for key in backlinks:
         backlinks[key] = sorted(set(backlinks[key]), key=lambda b: (b.date, b.meeting_id, b.anchor))
     return Archive(organisations, linked, dict(backlinks))
+
+
+def resolved_to(ref: Reference, meeting_id: str, anchor: str = "") -> Reference:
+    return replace(ref, resolved=True, target_meeting=meeting_id, target_anchor=anchor)
+
+
+def unresolved(ref: Reference) -> Reference:
+    return replace(ref, resolved=False, target_meeting=None, target_anchor="")
 
 
 def _ordinal(key: str) -> bool:
@@ -89,24 +95,24 @@ class _Resolver:
     def resolve(self, meeting: Meeting, item: Item, ref: Reference) -> Reference:
         where = self._body(meeting, ref)
         if where is None:
-            return replace(ref, resolved=False, url=None)
+            return unresolved(ref)
         org_slug, body_slug = where
         if ref.kind == "meeting":
             target = self.by_body_date.get((org_slug, body_slug), {}).get(ref.target or "")
-            return replace(ref, resolved=bool(target), url=f"{target.id}/" if target else None)
+            return resolved_to(ref, target.id) if target else unresolved(ref)
         if ref.target and _ordinal(ref.target):
             target_meeting = meeting if ref.meeting_date is None else \
                 self.by_body_date.get((org_slug, body_slug), {}).get(ref.meeting_date)
             found = next((i for i in target_meeting.items if i.key == ref.target), None) if target_meeting else None
             if found is None or (target_meeting.id == meeting.id and found.anchor == item.anchor):
-                return replace(ref, resolved=False, url=None)
-            return replace(ref, resolved=True, url=f"{target_meeting.id}/#{found.anchor}")
+                return unresolved(ref)
+            return resolved_to(ref, target_meeting.id, found.anchor)
         candidates = self.cases.get((org_slug, body_slug, ref.target or ""), [])
         candidates = [(m, i) for m, i in candidates if not (m.id == meeting.id and i.anchor == item.anchor)]
         if not candidates:
-            return replace(ref, resolved=False, url=None)
+            return unresolved(ref)
         target_meeting, target_item = candidates[0]
-        return replace(ref, resolved=True, url=f"{target_meeting.id}/#{target_item.anchor}")
+        return resolved_to(ref, target_meeting.id, target_item.anchor)
 
     def _body(self, meeting: Meeting, ref: Reference) -> tuple[str, str] | None:
         """(organisation, body) of the case or meeting cited: the citing body; the named body of the

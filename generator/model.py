@@ -84,7 +84,10 @@ class Reference:
     body: str | None = None  # the other body's name, when not this meeting's own
     external: bool = False
     resolved: bool = False
-    url: str | None = None
+    # where it leads, when resolved: the cited meeting, and the case's anchor in it ("" for the meeting
+    # itself); generator/render/urls.py turns them into links (and the JSON's "url")
+    target_meeting: str | None = None
+    target_anchor: str = ""
 
 
 @dataclass(frozen=True)

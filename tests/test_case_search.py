@@ -14,7 +14,8 @@ from generator.render.pages import Page, case_key_for_search, reference_markdown
 
 
 def linked(text: str, target: str) -> Reference:
-    return Reference("case", text, target, resolved=True, url=f"org/rad/2022-01-10/#sak-{target.replace('/', '-')}")
+    return Reference("case", text, target, resolved=True, target_meeting="org/rad/2022-01-10",
+                     target_anchor=f"sak-{target.replace('/', '-')}")
 
 
 @pytest.mark.parametrize("text, target", [("sak 14-22", "14/22"), ("sak 66/2020", "66/20"), ("sak 001/10", "1/10"),
@@ -31,6 +32,6 @@ def test_a_reference_that_already_reads_as_its_key_gets_no_attribute(text, targe
 
 
 def test_a_meeting_reference_or_an_unlinked_case_gets_no_attribute():
-    assert case_key_for_search(Reference("meeting", "møtet 5.11.2020", "2020-11-05", resolved=True, url="x/")) == ""
+    assert case_key_for_search(Reference("meeting", "møtet 5.11.2020", "2020-11-05", resolved=True, target_meeting="x")) == ""
     unlinked = Reference("case", "sak 14-22", "14/22")
     assert "data-sak" not in reference_markdown(unlinked, Page("org/rad/2023-01-01.md"))

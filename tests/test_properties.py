@@ -102,7 +102,7 @@ text_value = st.text(max_size=20)
 optional_text = st.none() | text_value
 references = st.builds(Reference, kind=st.sampled_from(["case", "meeting"]), text=text_value, target=optional_text,
                        meeting_date=optional_text, body=optional_text, external=st.booleans(),
-                       resolved=st.booleans(), url=optional_text)
+                       resolved=st.booleans(), target_meeting=optional_text, target_anchor=text_value)
 items = st.builds(Item, number=optional_text, key=optional_text, title=text_value, text=text_value,
                   conclusion=optional_text, line=st.integers(0, 10**6), anchor=text_value,
                   references=st.lists(references, max_size=3).map(tuple))
@@ -157,8 +157,7 @@ def resolved_links(archive) -> set[tuple]:
         for item in meeting.items:
             for ref in item.references:
                 if ref.resolved:
-                    target, _, anchor = ref.url.partition("/#")
-                    out.add((target.rstrip("/"), anchor, meeting.id, item.anchor, ref.text))
+                    out.add((ref.target_meeting, ref.target_anchor, meeting.id, item.anchor, ref.text))
     return out
 
 
@@ -176,7 +175,7 @@ def test_backlinks_are_the_exact_inverse_of_resolved_links(meetings):
     for meeting in archive.meetings:
         for item in meeting.items:
             for ref in item.references:
-                assert ref.resolved == (ref.url is not None)
+                assert ref.resolved == (ref.target_meeting is not None)
 
 
 def test_backlinks_of_the_sample_archive_are_the_inverse_of_its_links():

@@ -7,9 +7,11 @@ import typing
 from dataclasses import fields, is_dataclass
 
 from ..model import Meeting
+from .urls import meeting_address, target_of_address
 
 INTERNAL_ITEM_FIELDS = ("decision_spans",)
 INTERNAL_REFERENCE_FIELDS = ("start", "end", "where", "line")
+TARGET_FIELDS = ("target_meeting", "target_anchor")  # published as one "url"
 INTERNAL_SUBITEM_FIELDS = ("start", "heading_end", "end")  # offsets into the item's text, for the page only
 
 
@@ -40,15 +42,26 @@ def meeting_to_dict(meeting: Meeting) -> dict:
         for name in INTERNAL_ITEM_FIELDS:
             item.pop(name, None)
         for ref in item["references"]:
-            for name in INTERNAL_REFERENCE_FIELDS:
-                ref.pop(name, None)
+            _published_reference(ref)
         for sub in item.get("subitems", ()):
             for name in INTERNAL_SUBITEM_FIELDS:
                 sub.pop(name, None)
     for ref in data["references"]:
-        for name in INTERNAL_REFERENCE_FIELDS:
-            ref.pop(name, None)
+        _published_reference(ref)
     return data
+
+
+def _published_reference(ref: dict) -> None:
+    for name in INTERNAL_REFERENCE_FIELDS:
+        ref.pop(name, None)
+    target, anchor = (ref.pop(name) for name in TARGET_FIELDS)
+    ref["url"] = meeting_address(target, anchor) if target else None
+
+
+def _read_reference(ref: dict) -> dict:
+    url = ref.get("url")
+    target, anchor = target_of_address(url) if url else (None, "")
+    return {**ref, "target_meeting": target, "target_anchor": anchor}
 
 
 def meeting_to_json(meeting: Meeting) -> str:
@@ -64,6 +77,9 @@ def meeting_from_dict(data: dict) -> Meeting:
     Fields the JSON leaves out (character spans, source lines of references, decision spans) get
     their defaults; keys that are not fields of the model are ignored.
     """
+    data = {**data, "references": [_read_reference(r) for r in data.get("references", ())],
+            "items": [{**item, "references": [_read_reference(r) for r in item.get("references", ())]}
+                      for item in data.get("items", ())]}
     return _from_plain(Meeting, data)
 
 

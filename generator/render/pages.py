@@ -30,6 +30,7 @@ from ..model import Body, Item, Meeting, Organisation, Reference
 from .opendata import data_files
 from ..views.quality import collapsed
 from .quality import quality_pages
+from . import urls
 from .urls import Page
 from .indexes import has_year_pages, meeting_context, view_jobs
 from ..views import Views, compute_views
@@ -284,9 +285,8 @@ def reference_lines(item, page: Page) -> list[str]:
 def reference_markdown(ref: Reference, page: Page) -> str:
     """A reference as a link when its target is in the archive, else marked as not in it."""
     text = escape.escape_text(ref.text)
-    if ref.resolved and ref.url:
-        target_id, _, anchor = ref.url.partition("/#")
-        link = f"[{text}]({page.to(target_id.rstrip('/') + '.md' + ('#' + anchor if anchor else ''))})"
+    if ref.resolved and ref.target_meeting:
+        link = f"[{text}]({page.to(urls.meeting(ref.target_meeting, ref.target_anchor))})"
         return link + case_key_for_search(ref)
     where = f"{escape.escape_text(ref.body)}, " if ref.external and ref.body else ""
     if ref.kind == "meeting" and (ref.target or "") > PurePosixPath(page.path).stem[:10]:

@@ -35,3 +35,22 @@ def relative_path(target: str, start: str) -> str:
     while common < len(start_parts) and common < len(target_parts) and start_parts[common] == target_parts[common]:
         common += 1
     return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+
+
+# -- meetings -------------------------------------------------------------------------------------
+
+def meeting(meeting_id: str, anchor: str = "") -> str:
+    """The docs path of a meeting's page (``org/body/2024-01-19.md``), at ``anchor`` when given."""
+    return f"{meeting_id}.md#{anchor}" if anchor else f"{meeting_id}.md"
+
+
+def meeting_address(meeting_id: str, anchor: str = "") -> str:
+    """The meeting page's address relative to the site root (``org/body/2024-01-19/#sak-1-24``), as
+    the published JSON's reference ``url`` has it."""
+    return f"{meeting_id}/#{anchor}" if anchor else f"{meeting_id}/"
+
+
+def target_of_address(address: str) -> tuple[str, str]:
+    """(meeting id, anchor) of a :func:`meeting_address` (reading the published JSON back)."""
+    meeting_id, _, anchor = address.partition("/#")
+    return meeting_id.rstrip("/"), anchor

@@ -130,10 +130,8 @@ def citations(archive: Archive) -> list[tuple[tuple[str, str], tuple[str, str], 
     for meeting in archive.meetings:
         for item in meeting.items:
             for ref in item.references:
-                if not (ref.resolved and ref.url and "/#" in ref.url):
-                    continue
-                target_id, _, anchor = ref.url.partition("/#")
-                found.add(((meeting.id, item.anchor), (target_id, anchor), ref.text))
+                if ref.resolved and ref.target_meeting and ref.target_anchor:
+                    found.add(((meeting.id, item.anchor), (ref.target_meeting, ref.target_anchor), ref.text))
     return sorted(found)
 
 
