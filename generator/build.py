@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .config import (BODY_FILE, ORGANISATION_FILE, OUTSIDE, SKIPPED, SKIPPED_PREFIXES, leads_outside,
                      load_archive_config, load_organisation)
+from . import urls
 from .errors import ConfigError, SourceError
 from .views.announcements import is_announcement
 from .link import Archive, link
@@ -363,7 +364,7 @@ PUBLISHED_AS_IS = frozenset({"txt", "docx", "odt", "pdf"})
 def original_path(meeting: Meeting) -> str:
     """Where the original document is published: built from validated slugs and the date only."""
     extension = meeting.source_format if meeting.source_format in PUBLISHED_AS_IS else f"{meeting.source_format}.txt"
-    return f"{meeting.org_slug}/{meeting.body_slug}/kilde/{meeting.id.rsplit('/', 1)[1]}.{extension}"
+    return urls.original(meeting.org_slug, meeting.body_slug, meeting.id, extension)
 
 
 def quality_diagnostics(archive: Archive) -> list[Diagnostic]:

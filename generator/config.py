@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from . import urls
 from .errors import ConfigError
 from .model import Body, Organisation
 
@@ -145,10 +146,7 @@ def _key_line(text: str, key: str) -> int:
 # The site's own top-level pages and folders (generator, MkDocs, Material, Pagefind): an organisation
 # folder with one of these names would overwrite them or fail the build. tests/test_hostile_input.py
 # checks that every top-level name the generator writes is here.
-RESERVED_NAMES = frozenset({
-    "assets", "data", "datakvalitet", "emner", "index", "kommuner", "om", "oppfolging", "personer", "saksganger",
-    "atom", "rss", "kilde", "sak", "saksgang", "pagefind", "search", "sitemap", "404", "stylesheets", "javascripts",
-    "overrides", "tags", "tilgjengelighet"})
+RESERVED_NAMES = urls.RESERVED_NAMES
 # Hidden files, drafts and Office lock files ("~$Referat.docx"): skipped wherever they are, and listed.
 SKIPPED_PREFIXES = (".", "_", "~$")
 SKIPPED = "skipped: names starting with '.', '_' or '~$' are hidden files, drafts or lock files"

@@ -85,7 +85,7 @@ class Reference:
     external: bool = False
     resolved: bool = False
     # where it leads, when resolved: the cited meeting, and the case's anchor in it ("" for the meeting
-    # itself); generator/render/urls.py turns them into links (and the JSON's "url")
+    # itself); generator/urls.py turns them into links (and the JSON's "url")
     target_meeting: str | None = None
     target_anchor: str = ""
 

@@ -7,7 +7,7 @@ import typing
 from dataclasses import fields, is_dataclass
 
 from ..model import Meeting
-from .urls import meeting_address, target_of_address
+from ..urls import meeting_address, target_of_address
 
 INTERNAL_ITEM_FIELDS = ("decision_spans",)
 INTERNAL_REFERENCE_FIELDS = ("start", "end", "where", "line")

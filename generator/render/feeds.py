@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from feedgen.feed import FeedGenerator
 
+from .. import urls
 from ..link import Archive
 from ..model import Body, Item, Meeting, Organisation, Reference
 from ..views.announcements import Announcement
@@ -71,7 +72,7 @@ def feed_files(archive: Archive, base: str | None = None) -> dict[str, bytes]:
     files.update(_feed_pair("", "Møtearkiv for regionale samarbeid", "Nye møtereferater i arkivet",
                             archive.meetings, bodies, base))
     for (org_slug, body_slug), (org, body) in sorted(bodies.items()):
-        files.update(_feed_pair(f"{org_slug}/{body_slug}/", f"{body.name} ({org.name})",
+        files.update(_feed_pair(urls.body_folder(org_slug, body_slug) + "/", f"{body.name} ({org.name})",
                                 f"Nye møtereferater fra {body.name}", by_body.get((org_slug, body_slug), []), bodies,
                                 base))
     return files
@@ -101,7 +102,7 @@ def _feed(folder: str, title: str, description: str, meetings: list[Meeting], bo
         entry = feed.add_entry(order="append")
         entry.id(f"urn:uuid:{uuid.uuid5(NAMESPACE, 'meeting:' + meeting.id)}")
         entry.title(clean(f"{body.short_name} ({org.short_name}) {day_month_year(meeting.date)}"))
-        entry.link(href=_href(base, folder, f"{meeting.id}/"))
+        entry.link(href=_href(base, folder, urls.meeting_address(meeting.id)))
         entry.published(meeting_time(meeting))
         entry.updated(meeting_time(meeting))
         text = clean(summary(meeting, body))
@@ -148,7 +149,7 @@ def calendar_files(archive: Archive, announced: dict[tuple[str, str], tuple[Anno
     for org in archive.organisations:
         for body in org.bodies:
             key = (org.slug, body.slug)
-            files[f"{org.slug}/{body.slug}/moter.ics"] = calendar(org, body, announced.get(key, ()),
+            files[urls.body_calendar(org.slug, body.slug)] = calendar(org, body, announced.get(key, ()),
                                                                    held.get(key, [])[-CALENDAR_HELD:], base)
     return files
 
@@ -189,7 +190,7 @@ def _held_event(org: Organisation, body: Body, meeting: Meeting, base: str) -> i
     event.add("summary", clean(f"Møte i {body.name}"))
     if meeting.location:
         event.add("location", clean(meeting.location))
-    url = _href(base, f"{org.slug}/{body.slug}/", f"{meeting.id}/")
+    url = _href(base, urls.body_folder(org.slug, body.slug) + "/", urls.meeting_address(meeting.id))
     event.add("url", url)
     event.add("description", clean(f"Referat: {url}"))
     return event
@@ -202,7 +203,8 @@ def _announced_event(org: Organisation, body: Body, item: Announcement, base: st
     event.add("dtstart", dt.date.fromisoformat(item.date))
     event.add("summary", clean(f"Møte i {body.name}"))
     case = f"sak {item.number}: " if item.number else ""
-    event.add("url", _href(base, f"{org.slug}/{body.slug}/", f"{item.meeting_id}/#{item.anchor}"))
+    event.add("url", _href(base, urls.body_folder(org.slug, body.slug) + "/",
+                           urls.meeting_address(item.meeting_id, item.anchor)))
     event.add("description", clean(f"Kunngjort i møtet {day_month_year(item.announced)} ({case}{item.title}): "
                                    f"«{item.text}»."))
     return event

@@ -22,21 +22,17 @@ from ..errors import SourceError
 from ..link import Archive
 from ..model import Attendee, Meeting
 from .opendata import ARCHIVE_JSON, CASES_CSV
-from .urls import Page
+from .. import urls
+from ..urls import Page
 from ..views.people import municipality_key, periods, slug
 from ..views.threads import CasePermalink, Step, Thread, all_steps
 from ..views.topics import Topic
 from ..views import Views
 
-THREADS_PAGE = "saksganger.md"
-FOLLOW_UPS_PAGE = "oppfolging.md"
-PEOPLE_PAGE = "personer/index.md"
-MUNICIPALITIES_PAGE = "kommuner/index.md"
-TOPICS_PAGE = "emner.md"
 # The case permalink pages (54,000 at 10,000 meetings) are plain HTML without the theme. They are listed in
-# this one file instead of written into docs/, which every MkDocs build and every `mkdocs serve` rebuild
-# walks; the MkDocs hook writes them into the site (generator/site/mkdocs_hook.py). MkDocs ignores dot files.
-FORWARDING_PAGES = ".forwarding-pages.json"
+# one file (urls.FORWARDING_PAGES) instead of written into docs/, which every MkDocs build and every
+# `mkdocs serve` rebuild walks; the MkDocs hook writes them into the site (generator/site/mkdocs_hook.py).
+FORWARDING_PAGES = urls.FORWARDING_PAGES
 EXCERPT = 220  # characters of a decision shown in lists
 ATTENDANCE_LABELS = {"present": "til stede", "absent": "forfall", "deputy": "vara", "guest": "gjest",
                      "staff": "administrasjon"}
@@ -99,8 +95,8 @@ def view_jobs(env: jinja2.Environment, archive: Archive, views: Views) -> list:
 
 
 def _thread_pages(site: _Site) -> dict[str, str]:
-    return {f"{t.path}.md": site.render("thread.md.j2", f"{t.path}.md", thread=t, topics=_topics_of(site.views, t.steps),
-                                        **_citations_by_step(t))
+    return {urls.page(t.path): site.render("thread.md.j2", urls.page(t.path), thread=t,
+                                           topics=_topics_of(site.views, t.steps), **_citations_by_step(t))
             for t in site.views.threads}
 
 
@@ -141,17 +137,18 @@ def forwarding_pages(docs: Path) -> dict[str, str]:
 def forwarding_page(link: CasePermalink, bodies: dict) -> str:
     """The permalink page: forwards at once to the case in its meeting page (lists them if the number is used twice)."""
     org, body = bodies[(link.org_slug, link.body_slug)]
-    urls = [f"{posixpath.relpath(step.meeting_id, link.path)}/#{step.anchor}" for step in link.steps]
+    # the page is index.html of the permalink's folder: links are relative to that folder
+    targets = [urls.meeting_address(posixpath.relpath(step.meeting_id, link.path), step.anchor) for step in link.steps]
     title = html.escape(f"Sak {link.steps[0].number} – {body.name} ({org.name})")
     cases = "\n".join(f'<li><a href="{html.escape(url)}">{html.escape(step.date)}: {html.escape(step.title)}</a></li>'
-                      for step, url in zip(link.steps, urls, strict=True))
-    forward = "" if len(urls) > 1 else (f'<meta http-equiv="refresh" content="0; url={html.escape(urls[0])}">\n'
-                                        f'<link rel="canonical" href="{html.escape(urls[0])}">\n')
+                      for step, url in zip(link.steps, targets, strict=True))
+    forward = "" if len(targets) > 1 else (f'<meta http-equiv="refresh" content="0; url={html.escape(targets[0])}">\n'
+                                           f'<link rel="canonical" href="{html.escape(targets[0])}">\n')
     return FORWARD.format(title=title, forward=forward, cases=cases)
 
 
 def _person_pages(site: _Site) -> dict[str, str]:
-    return {f"{p.path}.md": site.render("person.md.j2", f"{p.path}.md", person=p, periods=periods(p))
+    return {urls.page(p.path): site.render("person.md.j2", urls.page(p.path), person=p, periods=periods(p))
             for p in site.views.people.people}
 
 
@@ -167,7 +164,7 @@ def _municipality_pages(site: _Site) -> dict[str, str]:
         bodies_of = [bodies[key] for key in sorted(bodies) if key[0] in m.org_slugs]
         years = {(org.slug, body.slug): _attendance_by_year(meetings.get((org.slug, body.slug), []), present)
                  for org, body in bodies_of}
-        pages[f"{m.path}.md"] = site.render("municipality.md.j2", f"{m.path}.md", municipality=m, meetings=meetings,
+        pages[urls.page(m.path)] = site.render("municipality.md.j2", urls.page(m.path), municipality=m, meetings=meetings,
                                             bodies_of=bodies_of, present=present, latest=MUNICIPALITY_LATEST,
                                             years=years, year_page=_year_page(meetings),
                                             cases=cases[:MUNICIPALITY_CASES], case_count=len(cases),
@@ -222,8 +219,8 @@ def _year_page(meetings: dict[tuple[str, str], list[Meeting]]):
     """Where a body's meetings of a year are listed: its year page, or its index page."""
     def page(org_slug: str, body_slug: str, year: str) -> str:
         if has_year_pages(len(meetings.get((org_slug, body_slug), []))):
-            return f"{org_slug}/{body_slug}/{year}.md"
-        return f"{org_slug}/{body_slug}/index.md#ar-{year}"
+            return urls.body_year(org_slug, body_slug, year)
+        return urls.body(org_slug, body_slug, year)
     return page
 
 
@@ -235,7 +232,7 @@ def topic_page(name: str) -> str:
     """The topic page of a tag, from the site root without suffix (``emner/barnevern``): written into
     the front matter of tagged pages (``topic_pages``) so the theme's chips link to it in every build,
     sharded or not (Material's tags plugin only links to a listing it renders itself)."""
-    return f"emner/{slug(name)}"
+    return urls.topic(slug(name))
 
 
 def _topic_pages(site: _Site) -> dict[str, str]:
@@ -250,9 +247,10 @@ def _topic_pages(site: _Site) -> dict[str, str]:
                        reverse=True):
         for name in site.views.topics.of_item(*step.node):
             by_topic[name].append(step)
-    return {f"{topic_path(t)}.md": site.render("topic.md.j2", f"{topic_path(t)}.md", topic=t, cases=by_topic[t.name],
-                                               meetings=sorted({s.meeting_id for s in by_topic[t.name]}),
-                                               years=sorted({s.date[:4] for s in by_topic[t.name]}, reverse=True))
+    return {urls.page(topic_path(t)): site.render("topic.md.j2", urls.page(topic_path(t)), topic=t,
+                                                  cases=by_topic[t.name],
+                                                  meetings=sorted({s.meeting_id for s in by_topic[t.name]}),
+                                                  years=sorted({s.date[:4] for s in by_topic[t.name]}, reverse=True))
             for t in site.views.topics.topics}
 
 
@@ -262,11 +260,12 @@ def _body_pages(site: _Site) -> dict[str, str]:
     files = {}
     for org in site.archive.organisations:
         for body in org.bodies:
-            key, folder = (org.slug, body.slug), f"{org.slug}/{body.slug}"
-            files[f"{folder}/saksganger.md"] = site.render("body_threads.md.j2", f"{folder}/saksganger.md", org=org,
-                                                           body=body, threads=threads.get(key, []))
-            files[f"{folder}/oppfolging.md"] = site.render("body_followups.md.j2", f"{folder}/oppfolging.md", org=org,
-                                                           body=body, follow_ups=site.views.follow_ups.get(key, ()))
+            key = (org.slug, body.slug)
+            path = urls.body_threads(*key)
+            files[path] = site.render("body_threads.md.j2", path, org=org, body=body, threads=threads.get(key, []))
+            path = urls.body_follow_ups(*key)
+            files[path] = site.render("body_followups.md.j2", path, org=org, body=body,
+                                      follow_ups=site.views.follow_ups.get(key, ()))
     return files
 
 
@@ -279,16 +278,16 @@ def _people_by_organisation(site: _Site) -> list[tuple]:
 def _index_pages(site: _Site) -> dict[str, str]:
     views = site.views
     groups = [(org, people) for org, people in _people_by_organisation(site) if people]
-    files = {f"personer/{org.slug}.md": site.render("org_people.md.j2", f"personer/{org.slug}.md", org=org,
-                                                    people=people) for org, people in groups}
+    files = {urls.organisation_people(org.slug): site.render("org_people.md.j2", urls.organisation_people(org.slug),
+                                                             org=org, people=people) for org, people in groups}
     return files | {
-        THREADS_PAGE: site.render("threads.md.j2", THREADS_PAGE, threads_of=_by_body(views.threads)),
-        FOLLOW_UPS_PAGE: site.render("followups.md.j2", FOLLOW_UPS_PAGE, follow_ups=views.follow_ups),
-        PEOPLE_PAGE: site.render("people.md.j2", PEOPLE_PAGE, groups=groups),
-        MUNICIPALITIES_PAGE: site.render("municipalities.md.j2", MUNICIPALITIES_PAGE,
+        urls.THREADS: site.render("threads.md.j2", urls.THREADS, threads_of=_by_body(views.threads)),
+        urls.FOLLOW_UPS: site.render("followups.md.j2", urls.FOLLOW_UPS, follow_ups=views.follow_ups),
+        urls.PEOPLE: site.render("people.md.j2", urls.PEOPLE, groups=groups),
+        urls.MUNICIPALITIES: site.render("municipalities.md.j2", urls.MUNICIPALITIES,
                                          municipalities=views.people.municipalities,
                                          organisations={o.slug: o for o in site.archive.organisations}),
-        TOPICS_PAGE: site.render("topics.md.j2", TOPICS_PAGE, topics=views.topics.topics, counts=_topic_counts(views)),
+        urls.TOPICS: site.render("topics.md.j2", urls.TOPICS, topics=views.topics.topics, counts=_topic_counts(views)),
     }
 
 
@@ -303,7 +302,7 @@ def _bodies(archive: Archive) -> dict:
 def affiliation_link(text: str | None, municipality_paths: dict[str, str], page) -> str:
     """A municipality as a link to its page; any other affiliation as escaped text."""
     path = municipality_paths.get(municipality_key(text or ""))
-    return f"[{escape.inline(text)}]({page.to(path + '.md')})" if path and text else escape.inline(text or "")
+    return f"[{escape.inline(text)}]({page.to(urls.page(path))})" if path and text else escape.inline(text or "")
 
 
 def step_label(step: Step, bodies: dict) -> str:
@@ -361,7 +360,7 @@ def meeting_context(views: Views, archive: Archive, meeting: Meeting, page) -> d
     def person_link(attendee: Attendee) -> str:
         person = views.people.by_attendance.get((meeting.id, attendee.name))
         name = escape.inline(attendee.name)
-        return f"[{name}]({page.to(person.path + '.md')})" if person else name
+        return f"[{name}]({page.to(urls.page(person.path))})" if person else name
 
     def case_link(anchor: str) -> str | None:
         link = views.permalink_of.get((meeting.id, anchor))
@@ -369,7 +368,7 @@ def meeting_context(views: Views, archive: Archive, meeting: Meeting, page) -> d
 
     def topic_links(anchor: str) -> str:
         names = views.topics.of_item(meeting.id, anchor)
-        return ", ".join(f"[{escape.inline(t.name)}]({page.to(topic_path(t) + '.md')})"
+        return ", ".join(f"[{escape.inline(t.name)}]({page.to(urls.page(topic_path(t)))})"
                          for t in views.topics.topics if t.name in names)
 
     bodies = _bodies(archive)

@@ -11,13 +11,12 @@ import json
 from pathlib import Path
 
 from .export import meeting_to_dict
+from .. import urls
 from ..link import Archive
 from ..views import Views
 
 SCHEMAS = Path(__file__).parent.parent / "schema"
-DATA = "data"
-ARCHIVE_JSON = f"{DATA}/arkiv.json"
-CASES_CSV = f"{DATA}/saker.csv"
+ARCHIVE_JSON, CASES_CSV = urls.ARCHIVE_JSON, urls.CASES_CSV
 CSV_COLUMNS = ["organisation", "body", "meeting_id", "date", "number", "key", "title", "conclusion", "topics",
                "references", "url", "permalink", "thread", "status", "latest_decision", "latest_decision_url"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # spreadsheet formula injection (OWASP)
@@ -27,7 +26,7 @@ def data_files(archive: Archive, views: Views) -> dict[str, bytes]:
     files = {ARCHIVE_JSON: archive_json(archive, views).encode("utf-8"),
              CASES_CSV: case_register_csv(archive, views)}
     for schema in sorted(SCHEMAS.glob("*.schema.json")):
-        files[f"{DATA}/{schema.name}"] = schema.read_bytes()
+        files[urls.data_file(schema.name)] = schema.read_bytes()
     return files
 
 
@@ -35,11 +34,11 @@ def archive_json(archive: Archive, views: Views) -> str:
     """Meetings (as in meeting.schema.json), threads, people and topics, following archive.schema.json."""
     data = {
         "meetings": [meeting_to_dict(m) for m in sorted(archive.meetings, key=lambda m: m.id)],
-        "threads": [{"url": f"{t.path}/", "steps": [_step(s) for s in t.steps], **_status(views, t.steps[0].node)}
+        "threads": [{"url": urls.address(t.path), "steps": [_step(s) for s in t.steps], **_status(views, t.steps[0].node)}
                     for t in views.threads],
         "cases": [{"meeting": meeting_id, "anchor": anchor, **_status(views, (meeting_id, anchor))}
                   for meeting_id, anchor in sorted(views.status_of)],
-        "people": [{"url": f"{p.path}/", "name": p.name, "spellings": list(p.spellings),
+        "people": [{"url": urls.address(p.path), "name": p.name, "spellings": list(p.spellings),
                     "attendance": [{"meeting": a.meeting_id, "status": a.status, "role": a.role,
                                     "affiliation": a.affiliation} for a in p.attendances]}
                    for p in sorted(views.people.people, key=lambda p: p.path)],
@@ -55,7 +54,7 @@ def _status(views: Views, node: tuple[str, str]) -> dict:
     status = views.status_of.get(node)
     if status is None:
         return {"status": None, "latest_decision": None, "latest_decision_url": None}
-    where = f"{status.step.meeting_id}/#{status.step.anchor}" if status.step and status.decision else None
+    where = urls.meeting_address(status.step.meeting_id, status.step.anchor) if status.step and status.decision else None
     return {"status": status.status, "latest_decision": status.decision, "latest_decision_url": where}
 
 
@@ -79,8 +78,8 @@ def case_register_csv(archive: Archive, views: Views) -> bytes:
                    meeting.id, meeting.date, item.number or "", item.key or "", item.title, item.conclusion or "",
                    "; ".join(views.topics.of_item(*node)),
                    "; ".join(ref.target or ref.text for ref in item.references),
-                   f"{meeting.id}/#{item.anchor}", f"{permalink.path}/" if permalink else "",
-                   f"{thread.path}/" if thread else "", *_status(views, node).values()]
+                   urls.meeting_address(meeting.id, item.anchor), urls.address(permalink.path) if permalink else "",
+                   urls.address(thread.path) if thread else "", *_status(views, node).values()]
             writer.writerow([_cell(value or "") for value in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -30,10 +30,10 @@ from ..model import Body, Item, Meeting, Organisation, Reference
 from .opendata import data_files
 from ..views.quality import collapsed
 from .quality import quality_pages
-from . import urls
-from .urls import Page
+from .. import urls
+from ..urls import Page
 from .indexes import has_year_pages, meeting_context, view_jobs
-from ..views import Views, compute_views
+from ..views import Views
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "desember"]
@@ -50,7 +50,7 @@ def norwegian_date(iso: str, weekday: bool = False) -> str:
 
 
 def meeting_page(meeting: Meeting) -> str:
-    return f"{meeting.id}.md"
+    return urls.meeting(meeting.id)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -79,6 +79,7 @@ def _environment() -> jinja2.Environment:
     env.filters["register_order"] = register_order
     env.filters["short_decision"] = short_decision
     env.filters["collapsed"] = collapsed
+    env.globals["urls"] = urls  # every path a template links to comes from generator/urls.py
     return env
 
 
@@ -87,7 +88,7 @@ MEETINGS_PER_JOB = 50
 
 
 def site_jobs(archive: Archive, diagnostics: list, sources: dict[str, str],
-              views: Views | None = None, only: set[str] | None = None) -> list[Job]:
+              views: Views, only: set[str] | None = None) -> list[Job]:
     """The site as independent pieces of work, the biggest first (generator/build.py runs them on every
     core and writes what each returns).
 
@@ -95,7 +96,6 @@ def site_jobs(archive: Archive, diagnostics: list, sources: dict[str, str],
     drawn from the whole archive (threads, people, feeds, open data) are left as they are.
     """
     env = _environment()
-    views = views or compute_views(archive)
     by_body: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
     for meeting in archive.meetings:
         by_body[(meeting.org_slug, meeting.body_slug)].append(meeting)
@@ -132,18 +132,15 @@ def _organisation_pages(env, org: Organisation, by_body: dict, views: Views, onl
     for body in org.bodies:
         meetings = by_body.get((org.slug, body.slug), [])
         years, split = _by_year(meetings), has_year_pages(len(meetings))
-        files[f"{org.slug}/{body.slug}/index.md"] = _render(env, "body.md.j2", f"{org.slug}/{body.slug}/index.md",
-                                                            org=org, body=body, years=years, split=split,
-                                                            upcoming=(soon or {}).get((org.slug, body.slug), [])[:UPCOMING_SHOWN])
-        files[f"{org.slug}/{body.slug}/saker.md"] = _render(env, "cases.md.j2", f"{org.slug}/{body.slug}/saker.md",
-                                                            org=org, body=body, meetings=meetings, year=None,
-                                                            split=split, years=years, permalink_of=views.permalink_of,
-                                                            status_of=views.status_of)
+        _add(files, env, "body.md.j2", urls.body(org.slug, body.slug), org=org, body=body, years=years, split=split,
+             upcoming=(soon or {}).get((org.slug, body.slug), [])[:UPCOMING_SHOWN])
+        _add(files, env, "cases.md.j2", urls.body_cases(org.slug, body.slug), org=org, body=body, meetings=meetings,
+             year=None, split=split, years=years, permalink_of=views.permalink_of, status_of=views.status_of)
         if split:
             files.update(_year_pages(env, org, body, years, views, only))
-    files[f"{org.slug}/index.md"] = _render(env, "organisation.md.j2", f"{org.slug}/index.md", org=org,
-                                            counts={b.slug: by_body.get((org.slug, b.slug), []) for b in org.bodies},
-                                            municipalities=views.people.municipalities)
+    _add(files, env, "organisation.md.j2", urls.organisation(org.slug), org=org,
+         counts={b.slug: by_body.get((org.slug, b.slug), []) for b in org.bodies},
+         municipalities=views.people.municipalities)
     return files
 
 
@@ -155,11 +152,12 @@ def _front_pages(env, archive: Archive, diagnostics: list, soon: dict | None = N
     latest = sorted(archive.meetings, key=lambda m: (m.date, m.id), reverse=True)[:10]
     coming = sorted((u for items in (soon or {}).values() for u in items),
                     key=lambda u: (u.announcement.date, u.announcement.org_slug, u.announcement.body_slug))
-    files = {"index.md": _render(env, "home.md.j2", "index.md", organisations=archive.organisations, latest=latest,
-                                 total=len(archive.meetings), bodies=_body_lookup(archive.organisations),
-                                 body_years=_body_years(archive), upcoming=coming[:HOME_UPCOMING]),
-             "om.md": _render(env, "about.md.j2", "om.md", total=len(archive.meetings)),
-             "tilgjengelighet.md": _render(env, "accessibility.md.j2", "tilgjengelighet.md")}
+    files: dict[str, str] = {}
+    _add(files, env, "home.md.j2", urls.HOME, organisations=archive.organisations, latest=latest,
+         total=len(archive.meetings), bodies=_body_lookup(archive.organisations), body_years=_body_years(archive),
+         upcoming=coming[:HOME_UPCOMING])
+    _add(files, env, "about.md.j2", urls.ABOUT, total=len(archive.meetings))
+    _add(files, env, "accessibility.md.j2", urls.ACCESSIBILITY)
     files.update(quality_pages(env, archive, diagnostics))
     return files
 
@@ -169,7 +167,7 @@ def _render_meetings(env, archive: Archive, views: Views, sources: dict[str, str
     for org, body, meeting, previous, following in tasks:
         files[meeting_page(meeting)] = _meeting(env, archive, org, body, meeting, previous, following,
                                                 sources.get(meeting.id), views)
-        files[f"{meeting.id}.json"] = indented_json(meeting_to_dict(meeting)) + "\n"  # = export.meeting_to_json
+        files[urls.meeting_json(meeting.id)] = indented_json(meeting_to_dict(meeting)) + "\n"  # = export.meeting_to_json
     return files
 
 
@@ -213,20 +211,22 @@ def _year_pages(env: jinja2.Environment, org: Organisation, body: Body, years: l
     for position, (year, meetings) in enumerate(years):
         if only is not None and not any(m.id in only for m in meetings):
             continue
-        base = f"{org.slug}/{body.slug}"
-        files[f"{base}/{year}.md"] = _render(env, "body_year.md.j2", f"{base}/{year}.md", org=org, body=body,
-                                             year=year, meetings=meetings,
-                                             previous=names[position + 1] if position + 1 < len(names) else None,
-                                             following=names[position - 1] if position > 0 else None)
-        files[f"{base}/saker-{year}.md"] = _render(env, "cases.md.j2", f"{base}/saker-{year}.md", org=org, body=body,
-                                                   meetings=sorted(meetings, key=lambda m: m.date), year=year,
-                                                   split=True, years=years, permalink_of=views.permalink_of,
-                                                   status_of=views.status_of)
+        _add(files, env, "body_year.md.j2", urls.body_year(org.slug, body.slug, year), org=org, body=body,
+             year=year, meetings=meetings, previous=names[position + 1] if position + 1 < len(names) else None,
+             following=names[position - 1] if position > 0 else None)
+        _add(files, env, "cases.md.j2", urls.body_cases(org.slug, body.slug, year), org=org, body=body,
+             meetings=sorted(meetings, key=lambda m: m.date), year=year, split=True, years=years,
+             permalink_of=views.permalink_of, status_of=views.status_of)
     return files
 
 
 def _render(env: jinja2.Environment, template: str, path: str, **context) -> str:
     return env.get_template(template).render(page=Page(path), **context)
+
+
+def _add(files: dict[str, str], env: jinja2.Environment, template: str, path: str, **context) -> None:
+    """Render ``template`` as the page at ``path`` into ``files``."""
+    files[path] = _render(env, template, path, **context)
 
 
 def _body_years(archive: Archive) -> dict[tuple[str, str], tuple[int, str, str]]:

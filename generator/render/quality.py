@@ -7,7 +7,7 @@ import jinja2
 from ..link import Archive
 from ..model import Diagnostic
 from ..views.quality import by_body, finding_places, sections, summary
-from .urls import Page
+from ..urls import Page
 
 SUMMARY_PAGE = "datakvalitet.md"
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+from generator import urls
+
 log = logging.getLogger("mkdocs.hooks.minutes")
 STAMP = ".sources-fingerprint"
 
@@ -92,16 +94,16 @@ def archive_epoch(docs: Path) -> int:
 
 
 def navigation(organisations) -> list:
-    nav: list = [{"Hjem": "index.md"}]
+    nav: list = [{"Hjem": urls.HOME}]
     for org in organisations:
-        entries: list = [f"{org.slug}/index.md"]
+        entries: list = [urls.organisation(org.slug)]
         # The theme prints navigation titles as HTML: names from organisation.yml/body.yml are escaped.
-        entries += [{html.escape(body.name): f"{org.slug}/{body.slug}/index.md"} for body in org.bodies]
+        entries += [{html.escape(body.name): urls.body(org.slug, body.slug)} for body in org.bodies]
         nav.append({html.escape(org.short_name): entries})
-    nav += [{"Saksganger": "saksganger.md"}, {"Åpne oppfølginger": "oppfolging.md"},
-            {"Personer": "personer/index.md"}, {"Kommuner": "kommuner/index.md"}, {"Emner": "emner.md"}]
+    nav += [{"Saksganger": urls.THREADS}, {"Åpne oppfølginger": urls.FOLLOW_UPS},
+            {"Personer": urls.PEOPLE}, {"Kommuner": urls.MUNICIPALITIES}, {"Emner": urls.TOPICS}]
     # The data quality pages are for the secretaries: linked from "Om arkivet", not in the menu (mkdocs.yml).
-    nav += [{"Om arkivet": "om.md"}]
+    nav += [{"Om arkivet": urls.ABOUT}]
     return nav
 
 

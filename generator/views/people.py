@@ -28,6 +28,7 @@ from ..editorial import (
     load_editorial,
     problem,
 )
+from .. import urls
 from ..link import Archive
 from ..model import Attendee, Diagnostic, Meeting, Organisation
 from ..parse.people import normalise_name
@@ -320,9 +321,9 @@ def _people(groups: dict[tuple, list[Attendance]], confirmed: set, aliases: Alia
         drafts.append((records[0].date, name, root, records, spellings))
     people, used = [], Counter()
     for first_date, name, root, records, spellings in sorted(drafts, key=lambda d: (d[0], d[1], repr(d[2]))):
-        base = f"personer/{records[0].org_slug}/{slug(name)}"
+        base = (records[0].org_slug, slug(name))
         used[base] += 1
-        path = base if used[base] == 1 else f"{base}-{used[base]}"
+        path = urls.person(base[0], base[1] if used[base] == 1 else f"{base[1]}-{used[base]}")
         people.append(Person(path, name, records[0].org_slug, spellings, tuple(records), root in confirmed))
     return tuple(sorted(people, key=lambda p: (norwegian_order(p.name.split()[-1]), norwegian_order(p.name), p.path)))
 
@@ -381,20 +382,20 @@ def municipalities(organisations: list[Organisation], people: tuple[Person, ...]
             if key in names and period.org_slug in orgs_of[key]:
                 representatives[key].append((person, period))
     ordered = sorted(names, key=lambda k: (slug(names[k]), k))
-    paths = _distinct_paths("kommuner", [slug(names[key]) for key in ordered])
+    paths = [urls.municipality(name) for name in _distinct_slugs([slug(names[key]) for key in ordered])]
     return tuple(Municipality(path, names[key], tuple(sorted(set(orgs_of[key]))),
                               tuple(sorted(representatives[key], key=lambda pp: (pp[1].start, pp[0].name))))
                  for path, key in zip(paths, ordered))
 
 
-def _distinct_paths(folder: str, slugs: list[str]) -> list[str]:
-    """``folder/slug`` for each slug, numbered from -2 where two names share a slug ("Ås" and "As"
-    both give "as": they shared one page)."""
+def _distinct_slugs(slugs: list[str]) -> list[str]:
+    """The slugs, numbered from -2 where two names share one ("Ås" and "As" both give "as": they
+    shared one page)."""
     seen: dict[str, int] = {}
     out = []
     for name in slugs:
         seen[name] = seen.get(name, 0) + 1
-        out.append(f"{folder}/{name}" if seen[name] == 1 else f"{folder}/{name}-{seen[name]}")
+        out.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
     return out
 
 

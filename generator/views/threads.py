@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .. import urls
 from ..link import Archive
 from ..model import Item, Meeting
 
@@ -93,12 +94,12 @@ class CasePermalink:
 
     @property
     def path(self) -> str:
-        return f"{self.org_slug}/{self.body_slug}/sak/{self.year}/{self.number}"
+        return urls.permalink(self.org_slug, self.body_slug, self.year, self.number)
 
     @property
     def file(self) -> str:
         """The docs path of the forwarding page."""
-        return f"{self.path}/index.html"
+        return urls.permalink_file(self.path)
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,7 @@ def case_threads(archive: Archive) -> tuple[Thread, ...]:
         cited = sorted({Citation(index[a], index[b], text) for a, b, text in edges_of[number]},
                        key=lambda c: (c.source, c.target, c.text))
         first = ordered[0]
-        path = f"{first.org_slug}/{first.body_slug}/saksgang/{first.meeting_id.rsplit('/', 1)[1]}-{first.anchor}"
-        threads.append(Thread(path, tuple(ordered), tuple(cited)))
+        threads.append(Thread(urls.thread(first.org_slug, first.body_slug, first.meeting_id, first.anchor), tuple(ordered), tuple(cited)))
     return tuple(sorted(threads, key=lambda t: (t.steps[0].org_slug, t.steps[0].body_slug, _step_order(t.steps[0]))))
 
 
