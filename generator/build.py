@@ -14,7 +14,7 @@ import re
 import sys
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,11 +23,10 @@ from .config import (BODY_FILE, ORGANISATION_FILE, OUTSIDE, SKIPPED, SKIPPED_PRE
                      load_archive_config, load_organisation)
 from . import urls
 from .errors import ConfigError, SourceError
-from .views.announcements import is_announcement
 from .link import Archive, link
 from .model import Diagnostic, Meeting, Organisation
 from .parse import ParseContext, parse_document
-from .views.quality import view_diagnostics
+from .views.quality import run_checks
 from .incremental import State, changed_meetings
 from .read import SOURCE_EXTENSIONS, read_source
 from .render.pages import meeting_page, site_jobs
@@ -187,8 +186,8 @@ def _stat_key(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def archive_checks(meetings: list[Meeting]) -> tuple[list[Meeting], list[Diagnostic]]:
-    """Archive-wide rules: one page per body and date, case numbers unique within a body."""
+def distinct_meeting_ids(meetings: list[Meeting]) -> tuple[list[Meeting], list[Diagnostic]]:
+    """One page per body and date: a second meeting of a body on one date gets the id "date-2"."""
     diagnostics = []
     seen: dict[str, Meeting] = {}
     unique = []
@@ -205,16 +204,6 @@ def archive_checks(meetings: list[Meeting]) -> tuple[list[Meeting], list[Diagnos
             meeting = replace(meeting, id=f"{meeting.id}-{suffix}")
         seen[meeting.id] = meeting
         unique.append(meeting)
-    cases: dict[tuple[str, str], list[tuple[Meeting, int]]] = defaultdict(list)
-    for meeting in unique:
-        for item in meeting.items:
-            if item.key and "/" in item.key:
-                cases[(f"{meeting.org_slug}/{meeting.body_slug}", item.key)].append((meeting, item.line))
-    for (body, key), places in sorted(cases.items()):
-        for meeting, line in places[1:]:
-            diagnostics.append(Diagnostic(meeting.source, line, "warning",
-                                          f"case {key} appears more than once in {body} (also {places[0][0].source})",
-                                          "duplicate-case", f"sak {key}"))
     return unique, diagnostics
 
 
@@ -231,8 +220,8 @@ def build(src: Path, out: Path | None, jobs: int = 0, timings: dict[str, float] 
     # What was parsed stays alive to the end of the build: keep the cyclic garbage collector from
     # walking it again and again (that made link, render and write superlinear in the archive size).
     with _gc_frozen():
-        meetings, check_diagnostics = archive_checks(meetings)
-        diagnostics = sorted(diagnostics + parse_diagnostics + check_diagnostics,
+        meetings, id_diagnostics = distinct_meeting_ids(meetings)
+        diagnostics = sorted(diagnostics + parse_diagnostics + id_diagnostics,
                              key=lambda d: (d.path, d.line, d.level, d.message))
         archive = link(organisations, meetings)
         aliases, vocabulary, editorial_diagnostics = load_editorial_files(src)
@@ -240,7 +229,7 @@ def build(src: Path, out: Path | None, jobs: int = 0, timings: dict[str, float] 
         # costs more than everything else an edit needs; they are refreshed by the next full build.
         views = state.views if state is not None and state.views is not None \
             else compute_views(archive, aliases, vocabulary)
-        diagnostics += editorial_diagnostics + quality_diagnostics(archive) + view_diagnostics(views)
+        diagnostics += editorial_diagnostics + run_checks(archive, views)  # generator/views/quality.py
         result = BuildResult(archive, diagnostics, views=views)
         stage("link")
         if out is not None:
@@ -365,29 +354,6 @@ def original_path(meeting: Meeting) -> str:
     """Where the original document is published: built from validated slugs and the date only."""
     extension = meeting.source_format if meeting.source_format in PUBLISHED_AS_IS else f"{meeting.source_format}.txt"
     return urls.original(meeting.org_slug, meeting.body_slug, meeting.id, extension)
-
-
-def quality_diagnostics(archive: Archive) -> list[Diagnostic]:
-    """What editors should look at: unresolved references, missing decisions."""
-    out = []
-    bodies = {(o.slug, b.slug): b for o in archive.organisations for b in o.bodies}
-    for meeting in archive.meetings:
-        body = bodies.get((meeting.org_slug, meeting.body_slug))
-        for item in meeting.items:
-            for ref in item.references:
-                if not ref.resolved and not ref.external and not is_announcement(meeting, item, ref):
-                    out.append(Diagnostic(meeting.source, ref.line or item.line, "info",
-                                          f"reference '{ref.text}' points to {ref.kind} {ref.target} not in the archive",
-                                          "unresolved-reference", ref.text))
-            if body and body.records_decisions and item.number and not item.conclusion \
-                    and not _is_any_business(item.title):
-                out.append(Diagnostic(meeting.source, item.line, "info", f"case {item.number} has no recorded decision",
-                                      "no-decision", f"sak {item.number}: {item.title}"))
-    return out
-
-
-def _is_any_business(title: str) -> bool:
-    return title.lower().startswith(("eventuelt", "orientering", "referatsaker"))
 
 
 def report(diagnostics: list[Diagnostic], stream=None, show_info: bool = False) -> None:

@@ -18,7 +18,6 @@ from generator.views.quality import (
     LISTED_AT_MOST,
     by_body,
     sections,
-    with_code,
 )
 from generator.render.quality import quality_pages
 from generator.render.pages import _environment
@@ -67,7 +66,7 @@ def test_each_body_page_has_a_section_per_check_with_its_own_findings(chain):
         org, body, _ = path.split("/")
         page = (out / org / body / "datakvalitet.md").read_text(encoding="utf-8")
         part = section(page, code)
-        assert part.startswith(f"## {CHECKS[code][0]}")
+        assert part.startswith(f"## {CHECKS[code].title}")
         assert f"| {escaped(path)} | {line} |" in part, (code, part)
     proveregionen = (out / "proveregionen/ps/datakvalitet.md").read_text(encoding="utf-8")
     assert "testregionen" not in proveregionen
@@ -83,9 +82,9 @@ def test_summary_page_counts_findings_per_body_and_links_to_the_body_page(chain)
     assert not unplaced
     for code, (path, _, _) in EXPECTED.items():
         org, body, _ = path.split("/")
-        count = sum(1 for d in placed[(org, body)] if with_code(d).code == code)
+        count = sum(1 for d in placed[(org, body)] if d.code == code)
         part = section(page, code)
-        assert part.startswith(f"## {CHECKS[code][0]}")
+        assert part.startswith(f"## {CHECKS[code].title}")
         assert f"](<{org}/{body}/datakvalitet.md#{code}>) | {count} |" in part, (code, part)
         assert escaped(path) not in part  # the findings themselves are on the body's page
     assert "python -m generator check" in page
@@ -147,9 +146,10 @@ def test_future_meetings_announced_are_not_unresolved_references(chain):
     assert subjects == ["sak 99/20"]
 
 
-def test_parser_messages_get_their_check():
-    assert with_code(Diagnostic("a.txt", 1, "warning", "no attendees found")).code == "no-attendees"
-    assert with_code(Diagnostic("a.txt", 1, "error", "cannot read")).code == ""
+def test_the_parser_sets_the_code_of_a_meeting_without_attendees(chain):
+    result, _ = chain
+    (finding,) = [d for d in result.diagnostics if d.message == "no attendees found"]
+    assert (finding.path, finding.code) == ("proveregionen/ps/2021-06-06.txt", "no-attendees")
     (other,) = sections([Diagnostic("a.txt", 1, "error", "cannot read")])
     assert other.code == "" and other.title == "Andre funn ved innlesing"
 

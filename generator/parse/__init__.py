@@ -382,7 +382,7 @@ def _warnings(doc: SourceDocument, meeting: Meeting, header: Header, context: Pa
     if not meeting.items:
         out.append(Diagnostic(doc.path, 1, "warning", "no agenda items found; the whole text is kept as the preamble"))
     if not meeting.attendees:
-        out.append(Diagnostic(doc.path, header.date_line or 1, "warning", "no attendees found"))
+        out.append(Diagnostic(doc.path, header.date_line or 1, "warning", "no attendees found", code="no-attendees"))
     for number, text in header.invalid_dates:
         out.append(Diagnostic(doc.path, number, "warning", f"'{text}' is not a real date; ignored"))
     return out

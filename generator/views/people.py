@@ -398,19 +398,3 @@ def _distinct_slugs(slugs: list[str]) -> list[str]:
         out.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
     return out
 
-
-def spelling_diagnostics(index: PeopleIndex) -> list[Diagnostic]:
-    """People the archive merged from several spellings that ``people.yml`` has not confirmed."""
-    out = []
-    for person in index.people:
-        if len(person.spellings) < 2 or person.confirmed:
-            continue
-        for spelling in person.spellings:
-            if spelling == person.name:
-                continue
-            first = next(r for r in person.attendances if r.name == spelling)
-            out.append(Diagnostic(first.source, first.line, "info",
-                                  f"'{spelling}' is taken to be the same person as '{person.name}'; "
-                                  f"confirm (merge) or split in {PEOPLE_FILE}", "name-variants",
-                                  f"{spelling} = {person.name}"))
-    return out
