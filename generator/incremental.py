@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .link import Archive
+from .model import Archive
 from .model import Diagnostic, Meeting
 
 
@@ -37,12 +37,8 @@ class State:
 
 
 def _neighbours(archive: Archive) -> dict[str, tuple[str | None, str | None]]:
-    by_body: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
-    for meeting in archive.meetings:
-        by_body[(meeting.org_slug, meeting.body_slug)].append(meeting)
     out = {}
-    for meetings in by_body.values():
-        meetings.sort(key=lambda m: (m.date, m.id))
+    for meetings in archive.meetings_by_body.values():
         for position, meeting in enumerate(meetings):
             previous = meetings[position - 1].id if position else None
             following = meetings[position + 1].id if position + 1 < len(meetings) else None

@@ -8,34 +8,9 @@ i Grenland"); ordinal references (``sak 3 ovenfor``) within one meeting.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from .model import Item, Meeting, Organisation, Reference
-
-
-@dataclass(frozen=True)
-class Backlink:
-    """A later (or earlier) case or meeting that mentions a target."""
-
-    meeting_id: str
-    date: str
-    anchor: str
-    number: str | None
-    title: str
-    text: str  # the words of the mention
-
-
-@dataclass
-class Archive:
-    organisations: list[Organisation]
-    meetings: list[Meeting]
-    backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)  # (meeting id, anchor or "")
-
-    def meeting(self, meeting_id: str) -> Meeting | None:
-        return self._by_id.get(meeting_id)
-
-    def __post_init__(self):
-        self._by_id = {m.id: m for m in self.meetings}
+from .model import Archive, Backlink, Item, Meeting, Organisation, Reference
 
 
 def _names(body) -> set[str]:

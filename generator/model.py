@@ -5,6 +5,7 @@ pages can point back at the source document.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 
@@ -169,3 +170,51 @@ class Meeting:
     source_sha256: str = ""
     source_format: str = "txt"
     dialect: str = ""
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A later (or earlier) case or meeting that mentions a target."""
+
+    meeting_id: str
+    date: str
+    anchor: str
+    number: str | None
+    title: str
+    text: str  # the words of the mention
+
+
+@dataclass
+class Archive:
+    """The linked archive (generator/link.py makes it): every organisation and meeting, and the
+    backlinks. It owns the lookups every later stage needs, each computed once: a linked archive
+    does not change."""
+
+    organisations: list[Organisation]
+    meetings: list[Meeting]  # by organisation, body, date and id
+    backlinks: dict[tuple[str, str], list[Backlink]] = field(default_factory=dict)  # (meeting id, anchor or "")
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return self.by_id.get(meeting_id)
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, Meeting]:
+        return {m.id: m for m in self.meetings}
+
+    @functools.cached_property
+    def bodies(self) -> dict[tuple[str, str], tuple[Organisation, Body]]:
+        """(organisation slug, body slug) -> (organisation, body), for every body of the archive."""
+        return {(org.slug, body.slug): (org, body) for org in self.organisations for body in org.bodies}
+
+    @functools.cached_property
+    def meetings_by_body(self) -> dict[tuple[str, str], tuple[Meeting, ...]]:
+        """(organisation slug, body slug) -> the body's meetings, oldest first (date, then id)."""
+        grouped: dict[tuple[str, str], list[Meeting]] = {}
+        for meeting in sorted(self.meetings, key=lambda m: (m.date, m.id)):
+            grouped.setdefault((meeting.org_slug, meeting.body_slug), []).append(meeting)
+        return {key: tuple(found) for key, found in grouped.items()}
+
+    @functools.cached_property
+    def items(self) -> dict[tuple[str, str], Item]:
+        """(meeting id, anchor) -> the agenda item."""
+        return {(m.id, item.anchor): item for m in self.meetings for item in m.items}

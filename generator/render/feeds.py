@@ -24,7 +24,7 @@ import icalendar
 from feedgen.feed import FeedGenerator
 
 from .. import urls
-from ..link import Archive
+from ..model import Archive
 from ..model import Body, Item, Meeting, Organisation, Reference
 from ..views.announcements import Announcement
 
@@ -65,15 +65,12 @@ def feed_files(archive: Archive, base: str | None = None) -> dict[str, bytes]:
     """``atom.xml`` and ``rss.xml`` for the archive and for every body (``base``: the site URL, see site_url)."""
     base = site_url() if base is None else base
     files: dict[str, bytes] = {}
-    bodies = {(o.slug, b.slug): (o, b) for o in archive.organisations for b in o.bodies}
-    by_body: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
-    for meeting in archive.meetings:
-        by_body[(meeting.org_slug, meeting.body_slug)].append(meeting)
+    bodies, by_body = archive.bodies, archive.meetings_by_body
     files.update(_feed_pair("", "Møtearkiv for regionale samarbeid", "Nye møtereferater i arkivet",
                             archive.meetings, bodies, base))
     for (org_slug, body_slug), (org, body) in sorted(bodies.items()):
         files.update(_feed_pair(urls.body_folder(org_slug, body_slug) + "/", f"{body.name} ({org.name})",
-                                f"Nye møtereferater fra {body.name}", by_body.get((org_slug, body_slug), []), bodies,
+                                f"Nye møtereferater fra {body.name}", list(by_body.get((org_slug, body_slug), ())), bodies,
                                 base))
     return files
 
@@ -142,9 +139,7 @@ def calendar_files(archive: Archive, announced: dict[tuple[str, str], tuple[Anno
                    base: str | None = None) -> dict[str, bytes]:
     """``<organisation>/<body>/moter.ics`` for every body (empty calendars included, so links never break)."""
     base = site_url() if base is None else base
-    held: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
-    for meeting in sorted(archive.meetings, key=lambda m: (m.date, m.id)):
-        held[(meeting.org_slug, meeting.body_slug)].append(meeting)
+    held = archive.meetings_by_body
     files = {}
     for org in archive.organisations:
         for body in org.bodies:

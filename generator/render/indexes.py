@@ -19,13 +19,13 @@ import jinja2
 
 from . import escape
 from ..errors import SourceError
-from ..link import Archive
+from ..model import Archive
 from ..model import Attendee, Meeting
 from .opendata import ARCHIVE_JSON, CASES_CSV
 from .. import urls
 from ..urls import Page
 from ..views.people import municipality_key, periods, slug
-from ..views.threads import CasePermalink, Step, Thread, all_steps
+from ..views.threads import CasePermalink, Step, Thread
 from ..views.topics import Topic
 from ..views import Views
 
@@ -156,7 +156,7 @@ def _municipality_pages(site: _Site) -> dict[str, str]:
     bodies = _bodies(site.archive)
     meetings = _meetings_by_body(site.archive)
     representation = _representation(site.views)
-    named = cases_naming(site.archive, [m.name for m in site.views.people.municipalities])
+    named = cases_naming(site.archive, site.views.steps, [m.name for m in site.views.people.municipalities])
     pages = {}
     for m in site.views.people.municipalities:
         cases = named.get(m.name, [])
@@ -175,17 +175,16 @@ def _municipality_pages(site: _Site) -> dict[str, str]:
 MUNICIPALITY_CASES = 30  # the latest cases naming a municipality shown on its page; older ones are counted per year
 
 
-def cases_naming(archive: Archive, names: list[str]) -> dict[str, list[Step]]:
+def cases_naming(archive: Archive, steps: dict[tuple[str, str], Step], names: list[str]) -> dict[str, list[Step]]:
     """Per municipality name: the cases whose title or text names it ("Skien", "Skiens"), newest first.
     One pass over the archive with one pattern for every name."""
     if not names:
         return {}
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) +
                          r")s?(?![\w-])")
-    items = {(m.id, item.anchor): item for m in archive.meetings for item in m.items}
     found: dict[str, list[Step]] = defaultdict(list)
-    for step in sorted(all_steps(archive).values(), key=lambda s: (s.date, s.meeting_id, -s.position), reverse=True):
-        item = items[step.node]
+    for step in sorted(steps.values(), key=lambda s: (s.date, s.meeting_id, -s.position), reverse=True):
+        item = archive.items[step.node]
         for name in sorted({match.group(1) for match in pattern.finditer(f"{item.title}\n{item.text}")}):
             found[name].append(step)
     return found
@@ -243,7 +242,7 @@ def _topic_pages(site: _Site) -> dict[str, str]:
     listing would be empty there.
     """
     by_topic: dict[str, list[Step]] = defaultdict(list)
-    for step in sorted(all_steps(site.archive).values(), key=lambda s: (s.date, s.meeting_id, -s.position),
+    for step in sorted(site.views.steps.values(), key=lambda s: (s.date, s.meeting_id, -s.position),
                        reverse=True):
         for name in site.views.topics.of_item(*step.node):
             by_topic[name].append(step)
@@ -296,7 +295,7 @@ def _page(path: str) -> Page:
 
 
 def _bodies(archive: Archive) -> dict:
-    return {(o.slug, b.slug): (o, b) for o in archive.organisations for b in o.bodies}
+    return archive.bodies
 
 
 def affiliation_link(text: str | None, municipality_paths: dict[str, str], page) -> str:
@@ -331,10 +330,8 @@ def _by_body(threads: tuple[Thread, ...]) -> dict[tuple[str, str], list[Thread]]
 
 
 def _meetings_by_body(archive: Archive) -> dict[tuple[str, str], list[Meeting]]:
-    grouped = defaultdict(list)
-    for meeting in sorted(archive.meetings, key=lambda m: (m.date, m.id), reverse=True):
-        grouped[(meeting.org_slug, meeting.body_slug)].append(meeting)
-    return grouped
+    """Each body's meetings, newest first (a body without meetings: an empty list)."""
+    return defaultdict(list, {key: found[::-1] for key, found in archive.meetings_by_body.items()})
 
 
 def _representation(views: Views) -> dict[str, dict[str, list]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .export import meeting_to_dict
 from .. import urls
-from ..link import Archive
+from ..model import Archive
 from ..views import Views
 
 SCHEMAS = Path(__file__).parent.parent / "schema"
@@ -65,7 +65,7 @@ def _step(step) -> dict:
 
 def case_register_csv(archive: Archive, views: Views) -> bytes:
     """One row per agenda item, oldest first (UTF-8 with BOM, so spreadsheets read æøå)."""
-    bodies = {(o.slug, b.slug): (o, b) for o in archive.organisations for b in o.bodies}
+    bodies = archive.bodies
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

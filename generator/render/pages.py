@@ -25,7 +25,7 @@ from ..views.case_status import short_decision
 from .export import meeting_to_dict
 from ..views.announcements import UPCOMING_SHOWN, reference_date, upcoming
 from .feeds import calendar_files, feed_files
-from ..link import Archive
+from ..model import Archive
 from ..model import Body, Item, Meeting, Organisation, Reference
 from .opendata import data_files
 from ..views.quality import collapsed
@@ -96,9 +96,7 @@ def site_jobs(archive: Archive, diagnostics: list, sources: dict[str, str],
     drawn from the whole archive (threads, people, feeds, open data) are left as they are.
     """
     env = _environment()
-    by_body: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
-    for meeting in archive.meetings:
-        by_body[(meeting.org_slug, meeting.body_slug)].append(meeting)
+    by_body = archive.meetings_by_body
     jobs: list[Job] = []
     if only is None:
         jobs += [functools.partial(data_files, archive, views), *view_jobs(env, archive, views),
@@ -154,7 +152,7 @@ def _front_pages(env, archive: Archive, diagnostics: list, soon: dict | None = N
                     key=lambda u: (u.announcement.date, u.announcement.org_slug, u.announcement.body_slug))
     files: dict[str, str] = {}
     _add(files, env, "home.md.j2", urls.HOME, organisations=archive.organisations, latest=latest,
-         total=len(archive.meetings), bodies=_body_lookup(archive.organisations), body_years=_body_years(archive),
+         total=len(archive.meetings), bodies=archive.bodies, body_years=_body_years(archive),
          upcoming=coming[:HOME_UPCOMING])
     _add(files, env, "about.md.j2", urls.ABOUT, total=len(archive.meetings))
     _add(files, env, "accessibility.md.j2", urls.ACCESSIBILITY)
@@ -235,10 +233,6 @@ def _body_years(archive: Archive) -> dict[tuple[str, str], tuple[int, str, str]]
     for meeting in archive.meetings:
         years[(meeting.org_slug, meeting.body_slug)].append(meeting.date[:4])
     return {key: (len(found), min(found), max(found)) for key, found in years.items()}
-
-
-def _body_lookup(organisations: list[Organisation]) -> dict[tuple[str, str], tuple[Organisation, Body]]:
-    return {(org.slug, body.slug): (org, body) for org in organisations for body in org.bodies}
 
 
 def _by_year(meetings: list[Meeting]) -> list[tuple[str, list[Meeting]]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
-from ..link import Archive
+from ..model import Archive
 from ..model import Diagnostic
 from ..views.quality import by_body, finding_places, sections, summary
 from ..urls import Page

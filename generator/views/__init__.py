@@ -11,12 +11,13 @@ from pathlib import Path
 
 from .case_status import CaseStatus, case_statuses
 from .announcements import Announcement, announcements
-from ..link import Archive
+from ..model import Archive
 from ..model import Diagnostic
 from .people import Aliases, PeopleIndex, load_aliases, people_index
 from .threads import (
     CasePermalink,
     FollowUp,
+    Step,
     Thread,
     all_steps,
     case_permalinks,
@@ -39,6 +40,7 @@ class Views:
     thread_of: dict[tuple[str, str], Thread] = field(default_factory=dict, compare=False)  # (meeting id, anchor)
     permalink_of: dict[tuple[str, str], CasePermalink] = field(default_factory=dict, compare=False)
     status_of: dict[tuple[str, str], CaseStatus] = field(default_factory=dict, compare=False)  # (meeting id, anchor)
+    steps: dict[tuple[str, str], Step] = field(default_factory=dict, compare=False)  # every item, by (meeting id, anchor)
 
 
 def load_editorial_files(src: Path | None) -> tuple[Aliases, tuple[Topic, ...], list[Diagnostic]]:
@@ -51,18 +53,19 @@ def load_editorial_files(src: Path | None) -> tuple[Aliases, tuple[Topic, ...], 
 
 def compute_views(archive: Archive, aliases: Aliases | None = None, vocabulary: tuple[Topic, ...] = ()) -> Views:
     """Everything readers browse by, for ``archive`` (with the editor's aliases and topic vocabulary)."""
-    threads = case_threads(archive)
-    permalinks = case_permalinks(archive)
+    steps = all_steps(archive)
+    threads = case_threads(archive, steps)
+    permalinks = case_permalinks(steps)
     thread_of = threads_by_step(threads)
-    items = {(m.id, item.anchor): item for m in archive.meetings for item in m.items}
     return Views(
         threads=threads,
         permalinks=permalinks,
-        follow_ups=open_follow_ups(archive, threads),
+        follow_ups=open_follow_ups(steps, threads),
         people=people_index(archive, aliases or Aliases()),
         topics=topic_index(archive, vocabulary),
         announced=announcements(archive),
         thread_of=thread_of,
         permalink_of=permalinks_by_step(permalinks),
-        status_of=case_statuses(all_steps(archive), items, thread_of),
+        status_of=case_statuses(steps, archive.items, thread_of),
+        steps=steps,
     )

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..link import Archive
+from ..model import Archive
 from ..model import Item, Meeting, Reference
 from ..parse.dates import find_dates, resolve_year
 

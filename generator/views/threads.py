@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import urls
-from ..link import Archive
+from ..model import Archive
 from ..model import Item, Meeting
 
 # Decisions that hand out work for later; matched against the item's recorded decision.
@@ -116,13 +116,10 @@ def step_of(meeting: Meeting, item: Item, position: int) -> Step:
 
 
 def all_steps(archive: Archive) -> dict[tuple[str, str], Step]:
-    """Every item of the archive as a step, by (meeting id, anchor); computed once per archive (several
-    views ask, and a linked archive does not change)."""
-    steps = archive.__dict__.get("_steps")
-    if steps is None:
-        steps = archive.__dict__["_steps"] = {(m.id, item.anchor): step_of(m, item, position)
-                                              for m in archive.meetings for position, item in enumerate(m.items)}
-    return steps
+    """Every item of the archive as a step, by (meeting id, anchor): computed once, by compute_views
+    (``Views.steps``), and given to every view that needs them."""
+    return {(m.id, item.anchor): step_of(m, item, position)
+            for m in archive.meetings for position, item in enumerate(m.items)}
 
 
 def citations(archive: Archive) -> list[tuple[tuple[str, str], tuple[str, str], str]]:
@@ -136,9 +133,8 @@ def citations(archive: Archive) -> list[tuple[tuple[str, str], tuple[str, str], 
     return sorted(found)
 
 
-def case_threads(archive: Archive) -> tuple[Thread, ...]:
+def case_threads(archive: Archive, steps: dict[tuple[str, str], Step]) -> tuple[Thread, ...]:
     """Every thread of two or more steps, ordered by body, then first date."""
-    steps = all_steps(archive)
     edges = [(a, b, text) for a, b, text in citations(archive) if a in steps and b in steps and a != b]
     groups = _components([(a, b) for a, b, _ in edges])
     group_of = {node: number for number, nodes in enumerate(groups) for node in nodes}
@@ -152,7 +148,8 @@ def case_threads(archive: Archive) -> tuple[Thread, ...]:
         cited = sorted({Citation(index[a], index[b], text) for a, b, text in edges_of[number]},
                        key=lambda c: (c.source, c.target, c.text))
         first = ordered[0]
-        threads.append(Thread(urls.thread(first.org_slug, first.body_slug, first.meeting_id, first.anchor), tuple(ordered), tuple(cited)))
+        path = urls.thread(first.org_slug, first.body_slug, first.meeting_id, first.anchor)
+        threads.append(Thread(path, tuple(ordered), tuple(cited)))
     return tuple(sorted(threads, key=lambda t: (t.steps[0].org_slug, t.steps[0].body_slug, _step_order(t.steps[0]))))
 
 
@@ -199,10 +196,10 @@ def case_year(key: str, meeting_date: str) -> int | None:
     return year - 100 if year > meeting_year + 1 else year
 
 
-def case_permalinks(archive: Archive) -> tuple[CasePermalink, ...]:
+def case_permalinks(steps: dict[tuple[str, str], Step]) -> tuple[CasePermalink, ...]:
     """A permalink for every yeared case number treated in the archive (numbers not in it get none)."""
     found: dict[tuple[str, str, int, int], list[Step]] = defaultdict(list)
-    for (meeting_id, anchor), step in sorted(all_steps(archive).items()):
+    for (meeting_id, anchor), step in sorted(steps.items()):
         year = case_year(step.key or "", step.date)
         if year is not None:
             number = int(step.key.split("/")[0])
@@ -226,11 +223,11 @@ def follow_up_cue(decision: str | None) -> str | None:
     return match.group(0) if match else None
 
 
-def open_follow_ups(archive: Archive, threads: tuple[Thread, ...]) -> dict[tuple[str, str], tuple[FollowUp, ...]]:
+def open_follow_ups(steps: dict[tuple[str, str], Step], threads: tuple[Thread, ...]) -> dict[tuple[str, str], tuple[FollowUp, ...]]:
     """Per (organisation, body): decisions assigning work that no later step of their thread picked up."""
     by_step = threads_by_step(threads)
     out: dict[tuple[str, str], list[FollowUp]] = defaultdict(list)
-    for step in sorted(all_steps(archive).values(), key=_step_order):
+    for step in sorted(steps.values(), key=_step_order):
         cue = follow_up_cue(step.conclusion)
         if cue is None:
             continue

@@ -19,7 +19,7 @@ from ..editorial import (
     load_editorial,
     problem,
 )
-from ..link import Archive
+from ..model import Archive
 from ..model import Diagnostic, Item
 
 TOPIC_KEYS = {"name", "words", "description"}
