@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .config import OUTSIDE, leads_outside, read_yaml_file
+from .config import OUTSIDE, leads_outside
+from .safe_yaml import read_yaml_file
 from .errors import ConfigError
 from .model import Diagnostic
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 import yaml
 
-from ..config import YamlLoader, check_yaml_depth
+from ..safe_yaml import YamlLoader, check_yaml_depth
 from ..errors import ConfigError, SourceError
 from ..model import Line
 

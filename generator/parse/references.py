@@ -18,7 +18,7 @@ import re
 from collections import Counter
 
 from ..model import Reference
-from ..render.spans import SpanSet
+from .spans import SpanSet
 from .casenumbers import case_key
 from .dates import ANY_DIGIT, find_dates, resolve_year
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .spans import SpanSet
+from ..parse.spans import SpanSet
 
 LINK_MARKDOWN = re.compile(r"\[(?P<label>[^\]\n]{1,300})\]\((?P<url>[^)\s]{1,2000})\)")
 LINK_ANGLE = re.compile(r"<(?P<url>(?:https?://|mailto:)[^>\s]{1,2000})>", re.I)
