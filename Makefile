@@ -81,17 +81,17 @@ ifeq ($(SHARD),)
 else ifneq ($(STACK),classic)
 	$(error SHARD builds use the classic stack (generator/site/shards.py runs mkdocs with mkdocs.yml))
 else ifeq ($(SHARD),all)
-	$(PY) -m generator.site.shards all
+	$(PY) -m generator shards all
 else
-	$(PY) -m generator.site.shards build --shard $(SHARD) --parts $(PARTS)
+	$(PY) -m generator shards build --shard $(SHARD) --parts $(PARTS)
 endif
 
 # The shard names as one JSON array: the GitHub matrix (.github/workflows/sharded.yml)
 shard-list: $(STAMP)
-	@$(PY) -m generator.site.shards list --json
+	@$(PY) -m generator shards list --json
 
 merge: $(STAMP)
-	$(PY) -m generator.site.shards merge
+	$(PY) -m generator shards merge
 
 # make publish-incremental  the site of `make site SHARD=all` into site/, redoing only what changed
 # sources touch: the generator reuses unchanged sources' parse, MkDocs rebuilds only the shards whose
@@ -100,20 +100,20 @@ merge: $(STAMP)
 # templates, overrides, lock files or mkdocs*.yml makes it a clean build. CLEAN=1 forces one.
 CLEAN ?= 0
 publish-incremental: $(STAMP)
-	$(PY) -m generator.site.publish --src minutes_src --site site --state .publish-state $(if $(filter 1,$(CLEAN)),--clean)
+	$(PY) -m generator publish --src minutes_src --site site --state .publish-state $(if $(filter 1,$(CLEAN)),--clean)
 
 # A synthetic source tree for tests and benchmarks (never the public sample): make corpus N=10000
 N ?= 10000
 SEED ?= 1
 corpus: $(STAMP)
-	$(PY) -m generator.dev.synthetic --meetings $(N) --seed $(SEED) --out .bench/corpus-$(N)-s$(SEED)
+	$(PY) -m generator corpus --meetings $(N) --seed $(SEED) --out .bench/corpus-$(N)-s$(SEED)
 
 # Synthetic archives of 1,000 and 10,000 meetings through the generator, MkDocs and Pagefind;
 # prints time and peak memory per step (results in BENCHMARKS.md). LARGE=1 adds 50,000 meetings
 # (30+ minutes on 2 cores).
 LARGE ?= 0
 bench: $(STAMP)
-	$(PY) -m generator.dev.bench --sizes 1000 10000 $(if $(filter 1,$(LARGE)),--large) --seed $(SEED) --json .bench/results.json
+	$(PY) -m generator bench --sizes 1000 10000 $(if $(filter 1,$(LARGE)),--large) --seed $(SEED) --json .bench/results.json
 
 check: $(STAMP)
 	$(PY) -m generator check --src minutes_src

@@ -1,6 +1,6 @@
 """Parse time per meeting on a synthetic archive, in CPU seconds (steady under a loaded machine).
 
-    .venv/bin/python -m generator.dev.synthetic --meetings 1000 --seed 1 --out /tmp/corpus1000
+    .venv/bin/python -m generator corpus --meetings 1000 --seed 1 --out /tmp/corpus1000
     .venv/bin/python tests/measure_parse_speed.py /tmp/corpus1000
 
 Run it in a checkout of the previous commit too (``git worktree add``) to compare parsers: the

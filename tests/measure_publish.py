@@ -3,7 +3,7 @@ adding, editing and deleting one meeting, each published from the state the prev
 
     python tests/measure_publish.py --meetings 10000 --work /tmp/publish-bench [--verify]
 
-The archive is ``python -m generator.dev.synthetic --meetings N --seed 1`` with its newest meeting held
+The archive is ``python -m generator corpus --meetings N --seed 1`` with its newest meeting held
 back, so "add" publishes the newest meeting (which also moves the build date). "edit" adds a sentence
 in the middle of another organisation's meeting, "delete" removes a meeting in the middle of a third
 one's body. Prints one row per step (seconds, what was redone, the load average before it) as a
@@ -100,7 +100,7 @@ def main() -> int:
         env = {**os.environ, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
         started = time.perf_counter()
         for command in (["-m", "generator", "build", "--src", str(src), "--out", str(clean / "docs")],
-                        ["-m", "generator.site.shards", "all", "--src", str(src), "--docs", str(clean / "docs"),
+                        ["-m", "generator", "shards", "all", "--src", str(src), "--docs", str(clean / "docs"),
                          "--site", str(clean / "site"), "--work", str(clean / "shards")]):
             subprocess.run([sys.executable, *command], cwd=ROOT, env=env, check=True, capture_output=True)
         print(f"clean reference build: {time.perf_counter() - started:.1f} s", file=sys.stderr)

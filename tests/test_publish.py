@@ -3,7 +3,7 @@ it publishes from its state equals a clean build of the same sources byte for by
 search bundles included), and it redid only part of the work.
 
 The clean build it is compared with is the existing pipeline, run as its own processes:
-``python -m generator build`` then ``python -m generator.site.shards all`` (which tests/test_matrix.py
+``python -m generator build`` then ``python -m generator shards all`` (which tests/test_matrix.py
 holds equal to ``make site``). A synthetic archive of 300 meetings in six organisations, in search
 groups of 40 meetings (ten Pagefind bundles), so a change re-indexes some groups and not others.
 """
@@ -38,7 +38,7 @@ def clean_build(src: Path, work: Path) -> Path:
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("ARCHIVE_")},
            GROUP_MEETINGS_VARIABLE: GROUP, "PYTHONHASHSEED": "0", "NO_MKDOCS_2_WARNING": "1"}
     for command in (["-m", "generator", "build", "--src", str(src), "--out", str(work / "docs")],
-                    ["-m", "generator.site.shards", "all", "--src", str(src), "--docs", str(work / "docs"),
+                    ["-m", "generator", "shards", "all", "--src", str(src), "--docs", str(work / "docs"),
                      "--site", str(work / "site"), "--work", str(work / "shards")]):
         result = subprocess.run([sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr[-3000:]

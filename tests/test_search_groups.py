@@ -201,7 +201,7 @@ def test_the_build_reads_the_group_size_from_the_environment(tmp_path):
 def test_the_command_line_indexes_in_groups(unindexed_site, tmp_path):
     shutil.copytree(unindexed_site, tmp_path / "site", copy_function=os.link)
     report = tmp_path / "stats.json"
-    result = subprocess.run([sys.executable, "-m", "generator.site.search", str(tmp_path / "site"), "--group-meetings", "3",
+    result = subprocess.run([sys.executable, "-m", "generator", "search", str(tmp_path / "site"), "--group-meetings", "3",
                              "--json", str(report)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
     stats = json.loads(report.read_text())

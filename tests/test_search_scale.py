@@ -30,11 +30,11 @@ def synthetic_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("synthetic")
     src, docs, site = work / "src", work / "docs", work / "site"
     run = [sys.executable, "-m"]
-    subprocess.run(run + ["generator.dev.synthetic", "--meetings", str(MEETINGS), "--seed", str(SEED), "--out", str(src),
+    subprocess.run(run + ["generator", "corpus", "--meetings", str(MEETINGS), "--seed", str(SEED), "--out", str(src),
                           "--quiet"], check=True, cwd=ROOT)
     subprocess.run(run + ["generator", "build", "--src", str(src), "--out", str(docs)], check=True, cwd=ROOT,
                    capture_output=True)
-    result = subprocess.run(run + ["generator.site.shards", "all", "--src", str(src), "--docs", str(docs),
+    result = subprocess.run(run + ["generator", "shards", "all", "--src", str(src), "--docs", str(docs),
                                    "--site", str(site), "--work", str(work / "shards")],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-4000:]

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.config import load_archive_config
-from generator.dev.synthetic import FORMATS, TRUTH_FILE, generate, main
+from generator.dev.synthetic import FORMATS, TRUTH_FILE, generate
 
 DATE_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.txt$")
 
@@ -245,10 +246,18 @@ def test_regenerating_replaces_an_earlier_synthetic_archive(tmp_path):
 
 
 def test_cli(tmp_path, capsys):
-    assert main(["--meetings", "15", "--out", str(tmp_path / "cli"), "--seed", "4"]) == 0
+    assert main(["corpus", "--meetings", "15", "--out", str(tmp_path / "cli"), "--seed", "4"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["meetings"] == 15
     assert len(list((tmp_path / "cli").rglob("*.txt"))) == 15
+
+
+def test_cli_reports_a_folder_it_may_not_replace_as_a_usage_error(tmp_path, capsys):
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit:
+        main(["corpus", "--meetings", "5", "--out", str(tmp_path)])
+    assert exit.value.code == 2
+    assert "is not empty" in capsys.readouterr().err
 
 
 def _parser():

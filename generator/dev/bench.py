@@ -1,17 +1,17 @@
 """Benchmark: build synthetic archives of several sizes and print what each stage costs.
 
-    python -m generator.dev.bench [--sizes 1000 10000] [--large] [--group-meetings N] [--seed 1] [--work .bench]
+    python -m generator bench [--sizes 1000 10000] [--large] [--group-meetings N] [--seed 1] [--work .bench]
 
 ``--large`` adds 50,000 meetings (``LARGE_SIZE``; 30+ minutes on 2 cores), so the default stays
 under ten minutes (``make bench``; ``make bench LARGE=1`` for the large size).
 
-For each size: a synthetic source tree (``generator.dev.synthetic``, seeded, cached in ``WORK``), then
+For each size: a synthetic source tree (``python -m generator corpus``, seeded, cached in ``WORK``), then
 each step in its own process, timed (wall and CPU) with its peak memory (resident memory of the
 process and all its children, sampled every 50 ms):
 
 1. the generator (``build()``: parse, link, render, write; per-stage times from the build itself),
 2. ``mkdocs build`` of the generated pages (the hook's regeneration and indexing switched off),
-3. the search index (``python -m generator.site.search``: Pagefind over the built site, in search groups
+3. the search index (``python -m generator search``: Pagefind over the built site, in search groups
    of at most ``--group-meetings`` meeting pages, one Pagefind process after another; the number of
    groups and the largest Pagefind process's peak memory, from its own ``ru_maxrss``, are reported).
 
@@ -20,7 +20,6 @@ meeting at each size relative to the smallest. ``--json`` writes everything for 
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -96,9 +95,9 @@ def corpus(size: int, seed: int, work: Path) -> Path:
     """The synthetic source tree for ``size`` meetings, generated once per (size, seed, generator)."""
     folder = work / f"corpus-{size}-s{seed}"
     stamp = folder / ".stamp"
-    key = f"{size}:{seed}:{(ROOT / 'generator' / 'synthetic.py').stat().st_mtime_ns}"
+    key = f"{size}:{seed}:{(ROOT / 'generator' / 'dev' / 'synthetic.py').stat().st_mtime_ns}"
     if not stamp.is_file() or stamp.read_text() != key:
-        subprocess.run([sys.executable, "-m", "generator.dev.synthetic", "--meetings", str(size), "--out", str(folder),
+        subprocess.run([sys.executable, "-m", "generator", "corpus", "--meetings", str(size), "--out", str(folder),
                         "--seed", str(seed), "--quiet"], check=True, cwd=ROOT)
         stamp.write_text(key)
     return folder
@@ -111,7 +110,7 @@ def mkdocs_config(project: Path, src: Path) -> Path:
         "docs_dir": str(project / "docs"),
         "site_dir": str(project / "site"),
         "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-        "hooks": [str(ROOT / "generator" / "mkdocs_hook.py")],
+        "hooks": [str(ROOT / "generator" / "site" / "mkdocs_hook.py")],
         "watch": [],
     }
     path = project / "mkdocs.yml"
@@ -119,8 +118,8 @@ def mkdocs_config(project: Path, src: Path) -> Path:
     return path
 
 
-def generate_main(src: Path, out: Path, report: Path) -> int:
-    """Child process of the benchmark: run the generator and write its per-stage times."""
+def time_generator(src: Path, out: Path, report: Path) -> int:
+    """Child process of the benchmark (``bench --time-generator``): run the generator, write its per-stage times."""
     from ..build import build
     timings: dict[str, float] = {}
     result = build(src, out, timings=timings)
@@ -161,14 +160,14 @@ def bench_size(size: int, seed: int, work: Path, group_meetings: int | None = No
     config = mkdocs_config(project, src)
     report = project / "generate.json"
 
-    generator = run([sys.executable, "-m", "generator.dev.bench", "_generate", str(src), str(project / "docs"),
+    generator = run([sys.executable, "-m", "generator", "bench", "--time-generator", str(src), str(project / "docs"),
                      str(report)], cwd=ROOT)
     generated = json.loads(report.read_text())
     mkdocs = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], cwd=project,
                  env={"ARCHIVE_GENERATE": "0", "ARCHIVE_SEARCH": "0", "ARCHIVE_SRC": str(src),
                       "NO_MKDOCS_2_WARNING": "1"})
     search_report = project / "search.json"
-    search = run([sys.executable, "-m", "generator.site.search", str(project / "site"), "--json", str(search_report)]
+    search = run([sys.executable, "-m", "generator", "search", str(project / "site"), "--json", str(search_report)]
                  + (["--group-meetings", str(group_meetings)] if group_meetings else []), cwd=ROOT)
     groups = json.loads(search_report.read_text())["groups"]
     warnings = len(re.findall(r"^WARNING", mkdocs["stderr"], re.M))
@@ -303,40 +302,27 @@ def show(results: list[dict], only_last: bool = False) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["_generate"]:
-        return generate_main(Path(argv[1]), Path(argv[2]), Path(argv[3]))
-    parser = argparse.ArgumentParser(prog="python -m generator.dev.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
-    parser.add_argument("--large", action="store_true", help=f"also {LARGE_SIZE} meetings (30+ minutes on 2 cores)")
-    parser.add_argument("--group-meetings", type=int, default=None,
-                        help="meeting pages per search group (default: ARCHIVE_SEARCH_GROUP_MEETINGS, else generator.site.search.GROUP_MEETINGS)")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--work", type=Path, default=ROOT / ".bench")
-    parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
-    parser.add_argument("--serve", action="store_true",
-                        help="measure mkdocs serve --dirty instead: seconds from editing a minutes file to its page")
-    args = parser.parse_args(argv)
-    if args.large and LARGE_SIZE not in args.sizes:
-        args.sizes = [*args.sizes, LARGE_SIZE]
-    args.work.mkdir(parents=True, exist_ok=True)
-    if args.serve:
-        for size in args.sizes:
-            result = serve_edit(size, args.seed, args.work.resolve())
+def bench_command(sizes: list[int] | None = None, large: bool = False, group_meetings: int | None = None,
+                  seed: int = 1, work: Path = ROOT / ".bench", report: Path | None = None, serve: bool = False,
+                  command_line: str = "python -m generator bench") -> int:
+    """``python -m generator bench``: every size through every step, printed as it finishes;
+    ``report`` also gets the results as JSON, with ``command_line`` (how they were measured)."""
+    sizes = list(sizes or DEFAULT_SIZES)
+    if large and LARGE_SIZE not in sizes:
+        sizes.append(LARGE_SIZE)
+    work.mkdir(parents=True, exist_ok=True)
+    if serve:
+        for size in sizes:
+            result = serve_edit(size, seed, work.resolve())
             print(f"== {size} meetings, mkdocs serve --dirty: first build {result['first_build_seconds']:.0f} s; "
                   f"edit to page: " + ", ".join(f"{s:.1f} s" for s in result["edit_seconds"]), flush=True)
         return 0
     print(f"machine: {machine()}", flush=True)
     results = []
-    for size in args.sizes:
-        results.append(bench_size(size, args.seed, args.work.resolve(), args.group_meetings))
+    for size in sizes:
+        results.append(bench_size(size, seed, work.resolve(), group_meetings))
         print(show(results, only_last=True), flush=True)
-    if args.json:
-        args.json.write_text(json.dumps({"machine": machine(), "command": "python -m generator.dev.bench "
-                                         + " ".join(argv), "results": results}, indent=2) + "\n")
+    if report:
+        report.write_text(json.dumps({"machine": machine(), "command": command_line, "results": results},
+                                     indent=2) + "\n")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

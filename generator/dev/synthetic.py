@@ -1,6 +1,6 @@
 """A deterministic synthetic archive of meeting minutes, for tests and benchmarks.
 
-    python -m generator.dev.synthetic --meetings 1000 --out /tmp/synth [--seed 1]
+    python -m generator corpus --meetings 1000 --out /tmp/synth [--seed 1]      (make corpus)
 
 writes a source tree shaped like ``minutes_src/``::
 
@@ -41,13 +41,11 @@ memory stays small.
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import random
 import re
 import shutil
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -2422,26 +2420,12 @@ def generate(out_dir: Path, meetings: int, seed: int = 1) -> dict:
     return summary
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.dev.synthetic",
-                                     description="Write a deterministic synthetic minutes archive.")
-    parser.add_argument("--meetings", "-n", type=int, required=True, help="number of meetings")
-    parser.add_argument("--out", "-o", type=Path, required=True,
-                        help="output folder (empty, missing, or an earlier synthetic archive)")
-    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument("--quiet", "-q", action="store_true", help="print no summary")
-    args = parser.parse_args(argv)
+def corpus_command(out: Path, meetings: int, seed: int = 1, quiet: bool = False) -> int:
+    """``python -m generator corpus``: write the archive and print its summary as JSON. A folder that
+    is not ours to replace, or no meetings, raises ValueError (the CLI reports it as a usage error)."""
     started = time.perf_counter()
-    try:
-        summary = generate(args.out, args.meetings, args.seed)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if not args.quiet:
+    summary = generate(out, meetings, seed)
+    if not quiet:
         summary["seconds"] = round(time.perf_counter() - started, 2)
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

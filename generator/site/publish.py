@@ -1,6 +1,6 @@
 """Incremental publish: the site of ``make site SHARD=all``, redoing only what changed sources touch.
 
-    python -m generator.site.publish [--src minutes_src] [--site site] [--state .publish-state] [--clean]
+    python -m generator publish [--src minutes_src] [--site site] [--state .publish-state] [--clean]
 
 A secretary adds one meeting; CI publishes it without rebuilding the whole archive. The previous
 publish's state is kept in a folder (``.publish-state/``, restored from the CI cache):
@@ -477,25 +477,21 @@ def _is_meeting_page(relative: str) -> bool:
     return fnmatchcase(relative, GLOB) and relative.count("/") == 3
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.site.publish", description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``python -m generator publish`` (generator/cli.py parses them)."""
     parser.add_argument("--src", type=Path, default=ROOT / "minutes_src")
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--state", type=Path, default=ROOT / ".publish-state")
     parser.add_argument("--jobs", type=int, default=0, help="MkDocs processes at once (0: one per core)")
     parser.add_argument("--clean", action="store_true", help="ignore the state: build everything")
     parser.add_argument("--json", type=Path, default=None, help="also write what was redone, as JSON, here")
-    args = parser.parse_args(argv)
-    try:
-        report = publish(args.src, args.site, args.state, args.jobs, args.clean)
-    except RuntimeError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    if args.json:
+
+
+def publish_command(src: Path, site: Path, state: Path, jobs: int = 0, clean: bool = False,
+                    report: Path | None = None) -> int:
+    """``python -m generator publish``; a failed step raises RuntimeError (the CLI reports it)."""
+    result = publish(src, site, state, jobs, clean)
+    if report:
         from dataclasses import asdict
-        args.json.write_text(json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8")
+        report.write_text(json.dumps(asdict(result), indent=2) + "\n", encoding="utf-8")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -19,7 +19,7 @@ whatever the CI shards were. Group 1 is ``<site>/pagefind/``; group K is ``<site
 ``<site>/pagefind/archive-merge.json`` lists the other bundles (``["pagefind-2/", ...]``, in group
 order; ``[]`` with one group), which the search script joins with Pagefind's ``mergeIndex``.
 
-    python -m generator.site.search SITE_DIR [--group-meetings N]
+    python -m generator search SITE_DIR [--group-meetings N]
 """
 from __future__ import annotations
 
@@ -223,29 +223,26 @@ def _replace(target: Path, new: Path) -> None:
         shutil.rmtree(old)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.site.search", description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``python -m generator search`` (generator/cli.py parses them)."""
     parser.add_argument("site", type=Path, help="the built site (mkdocs build output)")
     parser.add_argument("--group-meetings", type=int, default=None,
-                        help=f"meeting pages per search group (default: {GROUP_MEETINGS_VARIABLE}, else {GROUP_MEETINGS})")
+                        help=f"meeting pages per search group "
+                             f"(default: {GROUP_MEETINGS_VARIABLE}, else {GROUP_MEETINGS})")
     parser.add_argument("--json", type=Path, default=None, help="also write the statistics as JSON here")
-    args = parser.parse_args(argv)
-    try:
-        stats = index_site(args.site, quiet=False, group_meetings=args.group_meetings)
-    except RuntimeError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+
+
+def search_command(site: Path, group_meetings: int | None = None, report: Path | None = None) -> int:
+    """``python -m generator search``: index ``site`` and print what each search group cost; a failed
+    Pagefind run or a bad group size raises RuntimeError (the CLI reports it)."""
+    stats = index_site(site, quiet=False, group_meetings=group_meetings)
     for group in stats.groups:
         print(f"  {group.bundle}: {group.pages} pages in {group.seconds:.1f} s, peak {group.peak_bytes / 2**20:.0f} MB",
               file=sys.stderr)
     print(f"indexed {stats.pages} pages in {len(stats.groups)} search group(s) in {stats.seconds:.1f} s; "
           f"bundles {stats.bundle_bytes / 1e6:.1f} MB", file=sys.stderr)
-    if args.json:
-        args.json.write_text(json.dumps({"pages": stats.pages, "seconds": stats.seconds,
-                                         "bundle_bytes": stats.bundle_bytes,
-                                         "groups": [asdict(group) for group in stats.groups]}, indent=2) + "\n")
+    if report:
+        report.write_text(json.dumps({"pages": stats.pages, "seconds": stats.seconds,
+                                      "bundle_bytes": stats.bundle_bytes,
+                                      "groups": [asdict(group) for group in stats.groups]}, indent=2) + "\n")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

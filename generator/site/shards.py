@@ -1,11 +1,11 @@
 """Build the site in shards, one per organisation, in parallel; merge them into one site with one search.
 
-    python -m generator.site.shards build --shard ORG [--shard ...]   # MkDocs for these shards: .shards/<name>/site
-    python -m generator.site.shards merge                             # every built shard -> site/, one Pagefind index
-    python -m generator.site.shards all [--jobs N]                    # all organisations in N groups (default: one
+    python -m generator shards build --shard ORG [--shard ...]   # MkDocs for these shards: .shards/<name>/site
+    python -m generator shards merge                             # every built shard -> site/, one Pagefind index
+    python -m generator shards all [--jobs N]                    # all organisations in N groups (default: one
                                                                  # per core), built in parallel, then merge
-    python -m generator.site.shards list [--json]                     # the shard names (for a CI matrix)
-    python -m generator.site.shards build --parts N --shard part-K    # group K of N groups of about equal size
+    python -m generator shards list [--json]                     # the shard names (for a CI matrix)
+    python -m generator shards build --parts N --shard part-K    # group K of N groups of about equal size
 
 The generator runs once before (``python -m generator build``): linking needs the whole archive, and
 it is fast. MkDocs is single-threaded and slow per page, so that is what is split. Every shard reads
@@ -63,7 +63,7 @@ def shard_config(name: str, owned: list[str], names: list[str], work: Path, docs
         "docs_dir": str(docs.resolve()),
         "site_dir": str((work / name / "site").resolve()),
         "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-        "hooks": [str(ROOT / "generator" / "mkdocs_hook.py")],
+        "hooks": [str(ROOT / "generator" / "site" / "mkdocs_hook.py")],
         "watch": [],
         "exclude_docs": "\n".join(exclude) + "\n",
     }
@@ -202,9 +202,9 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.site.shards", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["build", "merge", "all", "list"])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``python -m generator shards`` (generator/cli.py parses them)."""
+    parser.add_argument("action", choices=["build", "merge", "all", "list"])
     parser.add_argument("--shard", action="append", default=None, help="build only this shard (repeatable)")
     parser.add_argument("--jobs", type=int, default=0, help="shards built at once (0: one per core)")
     parser.add_argument("--parts", type=int, default=0, help="with --shard part-K: group K of this many")
@@ -213,27 +213,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--work", type=Path, default=ROOT / ".shards")
-    args = parser.parse_args(argv)
-    args.src, args.docs, args.site, args.work = (path.resolve() for path in (args.src, args.docs, args.site, args.work))
-    names = shard_names(args.src)
-    if args.command == "list":
-        print(json.dumps(names) if args.json else "\n".join(names))
+
+
+def shards_command(action: str, src: Path, docs: Path, site: Path, work: Path, only: list[str] | None = None,
+                   jobs: int = 0, parts: int = 0, as_json: bool = False) -> int:
+    """One action of ``python -m generator shards``; a failed merge raises RuntimeError (the CLI reports it)."""
+    src, docs, site, work = (path.resolve() for path in (src, docs, site, work))
+    names = shard_names(src)
+    if action == "list":
+        print(json.dumps(names) if as_json else "\n".join(names))
         return 0
     started = time.perf_counter()
-    if args.command == "all" and args.work.is_dir():
-        shutil.rmtree(args.work)  # no shard left from another grouping
-    if args.command in ("build", "all"):
-        if build_shards(args.src, args.docs, args.work, args.shard, args.jobs, args.parts):
+    if action == "all" and work.is_dir():
+        shutil.rmtree(work)  # no shard left from another grouping
+    if action in ("build", "all"):
+        if build_shards(src, docs, work, only, jobs, parts):
             return 1
-    if args.command in ("merge", "all"):
-        try:
-            merge(args.work, args.site)
-        except RuntimeError as exc:
-            print(exc, file=sys.stderr)
-            return 1
+    if action in ("merge", "all"):
+        merge(work, site)
     print(f"done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
