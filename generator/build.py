@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import (BODY_FILE, ORGANISATION_FILE, OUTSIDE, SKIPPED, SKIPPED_PREFIXES, leads_outside,
+from .config import (BODY_FILE, ORGANISATION_FILE, OUTSIDE, SKIPPED, SKIPPED_PREFIXES, ReservedName, leads_outside,
                      load_archive_config, load_organisation)
 from . import urls
 from .errors import ConfigError, SourceError
@@ -79,7 +79,8 @@ def collect_sources(root: Path) -> tuple[list[Organisation], list[SourceFile], l
     if not root.is_dir():
         raise SourceError(str(root), "source folder not found")
     organisations, problems = load_archive_config(root)
-    diagnostics = [Diagnostic(p.path, p.line, getattr(p, "level", "error"), p.message) for p in problems]
+    diagnostics = [Diagnostic(p.path, p.line, "error", p.message, "editorial") if isinstance(p, ReservedName)
+                   else Diagnostic(p.path, p.line, getattr(p, "level", "error"), p.message) for p in problems]
     sources = []
     for org in organisations:
         for body in org.bodies:

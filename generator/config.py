@@ -102,6 +102,10 @@ SKIPPED_PREFIXES = (".", "_", "~$")
 SKIPPED = "skipped: names starting with '.', '_' or '~$' are hidden files, drafts or lock files"
 
 
+class ReservedName(ConfigError):
+    """An organisation folder named like one of the site's own pages (a finding of the "editorial" check)."""
+
+
 class Skipped(ConfigError):
     """Not an error: a note that an entry was skipped by the naming rule (see SKIPPED_PREFIXES)."""
 
@@ -178,8 +182,8 @@ def load_archive_config(root: Path) -> tuple[list[Organisation], list[ConfigErro
     problems: list[ConfigError] = []
     for folder in subfolders(root, root, problems):
         if folder.name in RESERVED_NAMES:
-            problems.append(ConfigError(f"{folder.name}/", f"'{folder.name}' is the name of one of the site's own "
-                                                           "pages or folders; rename the organisation folder"))
+            problems.append(ReservedName(f"{folder.name}/", f"'{folder.name}' is the name of one of the site's own "
+                                                            "pages or folders; rename the organisation folder"))
             continue
         try:
             org, body_problems = load_organisation(folder, root)

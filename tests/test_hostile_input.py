@@ -213,6 +213,10 @@ def test_an_organisation_folder_cannot_take_a_name_of_the_site(tmp_path, name):
     result = run(src)
     assert result.reported(f"{name}/:0: error: '{name}' is the name of one of the site's own"), result.check.stdout
     assert not (result.docs / name / "styre").exists()
+    # listed under the editorial check ("... eller mappenavn"), not among the reading problems
+    quality = (result.docs / "datakvalitet.md").read_text(encoding="utf-8")
+    editorial = quality.split("{ #editorial }", 1)[1].split("\n## ", 1)[0]
+    assert f"| {name}/ | 0 | feil |" in editorial and "Andre funn ved innlesing" not in quality
 
 
 def test_every_top_level_name_the_site_writes_is_reserved(tmp_path):

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..editorial import PEOPLE_FILE
-from ..link import Archive
+from ..model import Archive
 from ..model import Body, Diagnostic, Item, Meeting, Organisation
 from . import Views
 from .announcements import is_announcement
@@ -113,9 +113,8 @@ def duplicate_cases(found: QualityInput) -> Iterator[Diagnostic]:
           "vedtaket.")
 def missing_decisions(found: QualityInput) -> Iterator[Diagnostic]:
     """Numbered cases without a decision, in bodies that record decisions."""
-    bodies = {(o.slug, b.slug): b for o in found.archive.organisations for b in o.bodies}
     for meeting in found.archive.meetings:
-        body = bodies.get((meeting.org_slug, meeting.body_slug))
+        _, body = found.archive.bodies.get((meeting.org_slug, meeting.body_slug), (None, None))
         if body is None or not body.records_decisions:
             continue
         for item in meeting.items:
