@@ -91,7 +91,7 @@ def test_summary_page_counts_findings_per_body_and_links_to_the_body_page(chain)
 
 
 def test_every_body_has_a_quality_page_even_without_findings():
-    from generator.link import Archive
+    from generator.model import Archive
     from generator.model import Body, Organisation
 
     org = Organisation("org", "Org", "Org", bodies=(Body("ren", "Ren", "Ren"), Body("rotete", "Rotete", "Rotete")))
@@ -216,7 +216,7 @@ def test_each_finding_links_to_its_meeting_and_case(tmp_path):
 
 
 def test_identical_findings_are_one_row_with_their_count():
-    from generator.link import Archive
+    from generator.model import Archive
     from generator.model import Body, Organisation
 
     org = Organisation("org", "Org", "Org", bodies=(Body("b", "B", "B"),))

@@ -29,7 +29,7 @@ from ..editorial import (
     problem,
 )
 from .. import urls
-from ..link import Archive
+from ..model import Archive
 from ..model import Attendee, Diagnostic, Meeting, Organisation
 from ..parse.people import normalise_name
 
@@ -397,4 +397,3 @@ def _distinct_slugs(slugs: list[str]) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         out.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
     return out
-
