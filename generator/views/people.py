@@ -32,6 +32,7 @@ from .. import urls
 from ..model import Archive
 from ..model import Attendee, Diagnostic, Meeting, Organisation
 from ..parse.people import normalise_name
+from .union_find import UnionFind
 
 
 @dataclass(frozen=True)
@@ -236,30 +237,11 @@ def _matches(target: SplitTarget, record: Attendance) -> bool:
         and (not target.start or record.date >= target.start) and (not target.end or record.date <= target.end)
 
 
-class _UnionFind:
-    def __init__(self):
-        self.parent: dict = {}
-
-    def add(self, node):
-        self.parent.setdefault(node, node)
-
-    def root(self, node):
-        while self.parent[node] != node:
-            self.parent[node] = self.parent[self.parent[node]]
-            node = self.parent[node]
-        return node
-
-    def union(self, a, b):
-        ra, rb = self.root(a), self.root(b)
-        if ra != rb:
-            self.parent[max(ra, rb, key=repr)] = min(ra, rb, key=repr)
-
-
 def identify(records: list[Attendance], aliases: Aliases) -> tuple[dict[Attendance, tuple], set]:
     """Each attendance's person (a union-find root) and the roots the alias file confirmed."""
     nodes = {record: _split_node(record, aliases) or ("name", record.org_slug, name_key(record.name))
              for record in records}
-    sets = _UnionFind()
+    sets = UnionFind(key=repr)  # nodes mix tuple shapes: repr orders them all
     for node in nodes.values():
         sets.add(node)
     _merge_initials(records, nodes, sets)
@@ -268,7 +250,7 @@ def identify(records: list[Attendance], aliases: Aliases) -> tuple[dict[Attendan
     return roots, {sets.root(node) for node in confirmed}
 
 
-def _merge_initials(records: list[Attendance], nodes: dict, sets: _UnionFind) -> None:
+def _merge_initials(records: list[Attendance], nodes: dict, sets: UnionFind) -> None:
     """Within one body, ``Karin G. Finnerud`` and ``Karin Finnerud`` are one person (if unambiguous)."""
     by_body: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for record in records:
@@ -284,7 +266,7 @@ def _merge_initials(records: list[Attendance], nodes: dict, sets: _UnionFind) ->
                     sets.union(first, other)
 
 
-def _merge_aliases(nodes: dict, aliases: Aliases, sets: _UnionFind) -> list:
+def _merge_aliases(nodes: dict, aliases: Aliases, sets: UnionFind) -> list:
     confirmed = []
     name_nodes = sorted({n for n in nodes.values() if n[0] == "name"})
     for shown, spellings, org in aliases.merges:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .. import urls
 from ..model import Archive
 from ..model import Item, Meeting
+from .union_find import components
 
 # Decisions that hand out work for later; matched against the item's recorded decision.
 FOLLOW_UP_CUES = [
@@ -136,7 +137,7 @@ def citations(archive: Archive) -> list[tuple[tuple[str, str], tuple[str, str], 
 def case_threads(archive: Archive, steps: dict[tuple[str, str], Step]) -> tuple[Thread, ...]:
     """Every thread of two or more steps, ordered by body, then first date."""
     edges = [(a, b, text) for a, b, text in citations(archive) if a in steps and b in steps and a != b]
-    groups = _components([(a, b) for a, b, _ in edges])
+    groups = components((a, b) for a, b, _ in edges)
     group_of = {node: number for number, nodes in enumerate(groups) for node in nodes}
     edges_of: dict[int, list] = defaultdict(list)
     for edge in edges:
@@ -155,27 +156,6 @@ def case_threads(archive: Archive, steps: dict[tuple[str, str], Step]) -> tuple[
 
 def _step_order(step: Step) -> tuple:
     return step.date, step.meeting_id, step.position
-
-
-def _components(edges: list[tuple[tuple[str, str], tuple[str, str]]]) -> list[set[tuple[str, str]]]:
-    """Connected components of an undirected graph (union-find)."""
-    parent: dict = {}
-
-    def root(node):
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for a, b in edges:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict = defaultdict(set)
-    for node in parent:
-        groups[root(node)].add(node)
-    return [groups[key] for key in sorted(groups)]
 
 
 def threads_by_step(threads: tuple[Thread, ...]) -> dict[tuple[str, str], Thread]:
