@@ -15,26 +15,24 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
+import logging
 import random
 import sys
 import tempfile
 import time
 import traceback
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fuzz_common import fuzz_loop  # noqa: E402
+from fuzz_common import BINARY_FORMATS, FORMATS, fuzz_loop, format_seeds, mutate_format, mutate_with  # noqa: E402
 from fuzz_parse import mutate  # noqa: E402
 
 from generator.build import build  # noqa: E402
 
 CRASHES = ROOT / "tests" / "fixtures" / "fuzz"
-FORMATS = ROOT / "tests" / "fixtures" / "formats"
 ORG, BODY = "fuzz", "ru"
 GOOD = "Referat fra Rådmannsutvalget\nMøte 19.01.2024\nTil stede: Ola Nordmann\n\nSak 1/24 Sak\nVedtak: Vedtatt.\n"
 METADATA = {
@@ -50,50 +48,12 @@ METADATA = {
 YAML_TOKENS = [b"\n", b": ", b"- ", b"[", b"]", b"{", b"}", b"&a ", b"*a", b"!!timestamp ", b"!!binary ", b"2020-02-30",
                b"2024-01-19 25:00:00", b"'", b'"', b"\\e", b"\\0", b"\t", b"? ", b"|", b">", b"%YAML 1.1\n", b"---\n",
                b"[" * 200, b"\xff", b"\x1b[31m", b"~", b"null", b"1e999", b"0x", b"pagefind", b"personer"]
-XML_TOKENS = [b"<w:p>", b"</w:p>", b"<w:t>", b"</w:t>", b"<text:p>", b"</text:p>", b"<text:span>" * 300, b"&amp;",
-              b"&#0;", b"&#x1b;", b"<!DOCTYPE x [<!ENTITY a 'aaaa'>]>", b"&a;", b"<w:tbl>", b"<table:table>",
-              b"<w:numPr><w:ilvl w:val='9'/><w:numId w:val='1'/></w:numPr>", b"Sak 1/24 ", b"Vedtak: "]
-HTML_TOKENS = [b"<div>" * 500, b"<table><tr><td>", b"</td></tr></table>", b"<script>alert(1)</script>",
-               b"<p style='mso-list:l0 level1'>", b"<o:p>", b"<a href='#_ftn1'>", b"<div style='mso-element:footnote'>",
-               b"<br>", b"&nbsp;", b"<!--", b"<![CDATA[", b"Sak 1/24 ", b"\x00"]
-
-
 def seeds() -> list[tuple[str, bytes]]:
     """(file name, bytes) of every reader's fixtures and the sample minutes."""
-    found = [(p.name, p.read_bytes()) for p in sorted(FORMATS.glob("*"))
-             if p.suffix in (".txt", ".docx", ".odt", ".html", ".pdf") and not p.name.startswith(("corrupt", "encrypted"))]
+    found = format_seeds() + [(p.name, p.read_bytes()) for p in sorted(FORMATS.glob("*.txt"))]
     found += [(p.name, p.read_bytes()) for p in sorted((ROOT / "minutes_src").rglob("*.txt"))]
     found.append(("referat.md", b"---\ntitle: Referat\ndate: 2024-01-19\n---\n" + GOOD.encode()))
     return found
-
-
-def mutate_zip(data: bytes, rng: random.Random, main: str) -> bytes:
-    """The package with its main XML part mutated (a mutated ZIP is nearly always just unreadable)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            content = source.read(member)
-            if member.filename == main:
-                content = mutate_with(content, rng, XML_TOKENS)
-            target.writestr(member.filename, content)
-    return out.getvalue()
-
-
-def mutate_with(data: bytes, rng: random.Random, tokens: list[bytes]) -> bytes:
-    data = bytearray(data)
-    for _ in range(rng.randint(1, 6)):
-        position = rng.randint(0, len(data))
-        choice = rng.random()
-        if choice < 0.5:
-            data[position:position] = rng.choice(tokens)
-        elif choice < 0.7 and data:
-            data[min(position, len(data) - 1)] = rng.randrange(256)
-        elif choice < 0.85:
-            del data[position:position + rng.randint(1, 100)]
-        else:
-            end = min(len(data), position + rng.randint(1, 200))
-            data[position:position] = bytes(data[position:end]) * rng.randint(1, 50)
-    return bytes(data)
 
 
 def one_round(rng: random.Random, corpus: list[tuple[str, bytes]]) -> tuple[dict[str, bytes], str]:
@@ -106,14 +66,8 @@ def one_round(rng: random.Random, corpus: list[tuple[str, bytes]]) -> tuple[dict
         return files, path
     name, data = rng.choice(corpus)
     suffix = Path(name).suffix
-    if suffix == ".docx":
-        data = mutate_zip(data, rng, "word/document.xml")
-    elif suffix == ".odt":
-        data = mutate_zip(data, rng, "content.xml")
-    elif suffix == ".html":
-        data = mutate_with(data, rng, HTML_TOKENS)
-    elif suffix == ".pdf":
-        data = mutate_with(data, rng, [b"BT ", b"ET ", b"(Sak 1/24) Tj ", b"0 0 1 rg ", b"q " * 100, b"obj", b"endobj"])
+    if suffix in BINARY_FORMATS:
+        data = mutate_format(suffix, data, rng)
     else:
         data = mutate(data, rng, [d for n, d in corpus if n.endswith(".txt")])
     files[f"{ORG}/{BODY}/2024-02-01{suffix}"] = data
@@ -157,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else int(time.time())
     rng, corpus = random.Random(seed), seeds()
+    logging.disable(logging.CRITICAL)  # pdfminer logs every broken object it meets
     print(f"fuzzing check + build for {args.seconds:.0f} s from {len(corpus)} seeds (--seed {seed})", flush=True)
     runs, crashes = fuzz_loop(args.seconds, args.budget, lambda: one_round(rng, corpus), check_archive, save_crash)
     print(f"{runs} archives, {len(crashes)} crashes", flush=True)

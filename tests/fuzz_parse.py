@@ -1,21 +1,26 @@
-"""Fuzz the whole parse step (decode -> clean -> dialect -> header -> items -> references -> JSON)
-with mutated seeds, for a bounded time.
+"""Fuzz the whole parse step (read -> decode -> clean -> dialect -> header -> items -> references ->
+JSON) with mutated seeds, for a bounded time: text minutes and, half of the time, the docx, odt, html
+and pdf fixtures (tests/fixtures/formats) through their readers.
 
     python tests/fuzz_parse.py --seconds 60        (make fuzz; FUZZ_SECONDS=600 make fuzz)
 
-A crash is any exception other than SourceError (the clear "this file cannot be used" error), a
-meeting whose JSON does not survive a round trip, or one parse that takes longer than its budget.
-Each crash is written to tests/fixtures/fuzz/ (named by its hash) and becomes a pinned regression
-test in tests/test_fuzz_regressions.py. The mutations are structure-aware: besides flipping,
-inserting and deleting bytes they splice lines between seeds and insert the tokens minutes are made
-of (case numbers, dates, labels, table cells, HTML fragments, encodings' byte marks).
+A crash is any exception other than SourceError (the clear "this file cannot be used" error: a
+reader's own bug is not one, see tests/test_reader_errors.py), a meeting whose JSON does not survive
+a round trip, or one parse that takes longer than its budget. Each crash is written to
+tests/fixtures/fuzz/ (named by its hash, with the extension of its format) and becomes a pinned
+regression test in tests/test_fuzz_regressions.py. The mutations are structure-aware: besides
+flipping, inserting and deleting bytes they splice lines between seeds and insert the tokens minutes
+are made of (case numbers, dates, labels, table cells, HTML fragments, encodings' byte marks); the
+binary formats get their XML, markup or PDF tokens, and sometimes damaged bytes (tests/fuzz_common.py).
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
+import logging
 import random
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -28,8 +33,9 @@ from generator.errors import SourceError  # noqa: E402
 from generator.render.export import meeting_from_dict, meeting_to_dict  # noqa: E402
 from generator.model import Body, Organisation, SourceDocument  # noqa: E402
 from generator.parse import ParseContext, parse_document  # noqa: E402
+from generator.read import read_source  # noqa: E402
 from generator.read.text import read_text  # noqa: E402
-from fuzz_common import fuzz_loop  # noqa: E402
+from fuzz_common import format_seeds, fuzz_loop, mutate_format  # noqa: E402
 
 CRASHES = ROOT / "tests" / "fixtures" / "fuzz"
 SEED_FOLDERS = [ROOT / "minutes_src", ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "corpus" / "raw"]
@@ -98,20 +104,39 @@ def parse_bytes(data: bytes, name: str = "fuzz.txt"):
     return meeting
 
 
-def check(data: bytes) -> None:
+def parse_file(data: bytes, suffix: str):
+    """A file of any format read (read_source) and parsed: None for a clean SourceError, else the meeting."""
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as work:
+        path = Path(work) / f"fuzz{suffix}"
+        path.write_bytes(data)
+        try:
+            document = read_source(path, path.name)
+            meeting, _ = parse_document(document, CONTEXT)
+        except SourceError:
+            return None
+    return meeting
+
+
+def check(data: bytes, suffix: str = ".txt") -> None:
     """Raise if ``data`` crashes the parse step or its JSON round trip."""
-    meeting = parse_bytes(data)
+    meeting = parse_bytes(data) if suffix == ".txt" else parse_file(data, suffix)
     if meeting is not None:
         plain = meeting_to_dict(meeting)
         if meeting_to_dict(meeting_from_dict(plain)) != plain:
             raise AssertionError("the meeting's JSON does not survive a round trip")
 
 
-def save_crash(data: bytes, error: BaseException) -> Path:
+def check_input(sample: tuple[str, bytes]) -> None:
+    check(sample[1], sample[0])
+
+
+def save_crash(sample: tuple[str, bytes], error: BaseException) -> Path:
+    """The input as crash-<hash>.bin (text) or .docx/.odt/.html/.pdf, its traceback beside it."""
+    suffix, data = sample
     CRASHES.mkdir(parents=True, exist_ok=True)
-    path = CRASHES / f"crash-{hashlib.sha1(data).hexdigest()[:16]}.bin"
+    path = CRASHES / f"crash-{hashlib.sha1(data).hexdigest()[:16]}{'.bin' if suffix == '.txt' else suffix}"
     path.write_bytes(data)
-    path.with_suffix(".txt").write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+    path.with_suffix(".traceback").write_text("".join(traceback.format_exception(error)), encoding="utf-8")
     return path
 
 
@@ -123,15 +148,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else int(time.time())
     rng = random.Random(seed)
-    corpus = seeds()
+    corpus, formats = seeds(), format_seeds()
     others = [data for _, data in corpus]
-    print(f"fuzzing the parse step for {args.seconds:.0f} s from {len(corpus)} seeds (--seed {seed})", flush=True)
+    print(f"fuzzing the parse step for {args.seconds:.0f} s from {len(corpus)} text and {len(formats)} "
+          f"docx/odt/html/pdf seeds (--seed {seed})", flush=True)
+    logging.disable(logging.CRITICAL)  # pdfminer logs every broken object it meets
 
     def make():
+        if formats and rng.random() < 0.5:
+            name, data = rng.choice(formats)
+            suffix = Path(name).suffix
+            return (suffix, mutate_format(suffix, data, rng)), name
         name, data = rng.choice(corpus)
-        return mutate(data, rng, others), name
+        return (".txt", mutate(data, rng, others)), name
 
-    runs, crashes = fuzz_loop(args.seconds, args.budget, make, check, save_crash)
+    runs, crashes = fuzz_loop(args.seconds, args.budget, make, check_input, save_crash)
     print(f"{runs} inputs, {len(crashes)} crashes", flush=True)
     return 1 if crashes else 0
 

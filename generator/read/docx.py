@@ -13,13 +13,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 
+import docx  # python-docx
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError, PackageNotFoundError
 from lxml import etree
 
 from ..errors import SourceError
 from ..model import Line
 from .blocks import Para, Table, clean_text, emphasis, format_number, link_target, render
-from .package import check_package
+from .package import DAMAGED_ZIP, check_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -27,6 +31,18 @@ M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _W = "{%s}" % W
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+# What opening a damaged or unusual package raises (python-docx 1.2, lxml 6), caught only around
+# those calls (_open_document): python-docx raises plain builtins of its own.
+DAMAGED_DOCX = DAMAGED_ZIP + (  # python-docx reads the package with zipfile
+    OpcError,  # docx.opc.exceptions: PackageNotFoundError and the package layer's own
+    PythonDocxError,  # docx.exceptions: InvalidXmlError, InvalidSpanError
+    etree.XMLSyntaxError,  # a part that is not well-formed XML (python-docx and our etree.fromstring)
+    KeyError,  # docx.opc.pkgreader, docx.opc.rel: a part or relationship type missing
+    TypeError,  # docx.opc.part: a part name that is not a PackURI
+    ValueError,  # docx.api ("not a Word file"), docx.opc.packuri, docx.opc.rel: bad URIs and content types
+)
 
 
 def w(tag: str) -> str:
@@ -408,37 +424,58 @@ def read_docx(data: bytes, path: str) -> tuple[list[Line], dict]:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise SourceError(path, "corrupt Word document: this is an old Word .doc file, not .docx; "
                                 "save it as .docx")
+    _check_zip(data, path)
+    document = _open_document(data, path)
+    styles = _Styles(document.parts["styles"])
+    numbering = _Numbering(document.parts["numbering"], styles)
+    notes = _notes(document.parts["footnotes"], "footnote", styles, numbering)
+    notes.update(_notes(document.parts["endnotes"], "endnote", styles, numbering))
+    walker = _Walker(styles, numbering, notes, document.links)
+    blocks = walker.blocks(document.body)
+    return render(blocks, walker.footnotes), {}
+
+
+def _check_zip(data: bytes, path: str) -> None:
+    """Refuse a zip bomb, then inflate every member once, so a damaged one is named."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_package(zf, path, "Word document")  # before testzip(), which inflates every part
             bad = zf.testzip()
-            if bad:
-                raise SourceError(path, f"corrupt Word document: damaged ZIP member '{bad}'")
-    except SourceError:
-        raise
     except zipfile.BadZipFile as exc:
         raise SourceError(path, f"corrupt Word document: not a valid ZIP archive ({exc})") from None
-    except Exception as exc:  # zlib errors, bad offsets, unsupported compression: a damaged file
+    except DAMAGED_ZIP as exc:
         raise SourceError(path, f"corrupt Word document: damaged ZIP archive ({type(exc).__name__}: {exc})") from None
-    try:
-        import docx  # python-docx
+    if bad:
+        raise SourceError(path, f"corrupt Word document: damaged ZIP member '{bad}'")
 
+
+@dataclass
+class _Package:
+    """What python-docx found in the package: the body element, the XML of the parts we walk, links."""
+    body: etree._Element
+    parts: dict[str, etree._Element | None]
+    links: dict[str, str]
+
+
+def _open_document(data: bytes, path: str) -> _Package:
+    """Every python-docx and lxml call of this reader, so that only they are caught as a damaged file."""
+    try:
         document = docx.Document(io.BytesIO(data))
-        body = document.element.body
-        styles = _Styles(_part_xml(document, "styles"))
-        numbering = _Numbering(_part_xml(document, "numbering"), styles)
-        notes = _notes(_part_xml(document, "footnotes"), "footnote", styles, numbering)
-        notes.update(_notes(_part_xml(document, "endnotes"), "endnote", styles, numbering))
+        parts = {name: _part_xml(document, name) for name in ("styles", "numbering", "footnotes", "endnotes")}
         links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
-        walker = _Walker(styles, numbering, notes, links)
-        blocks = walker.blocks(body)
-    except SourceError:
-        raise
-    except KeyError as exc:
+        root = document.element
+    except KeyError as exc:  # python-docx: a part the package's relationships name is missing
         raise SourceError(path, f"corrupt Word document: missing part {exc}") from None
-    except Exception as exc:  # python-docx and lxml raise many kinds; the file is at fault
-        kind = type(exc).__name__
-        if "PackageNotFound" in kind or "ValueError" in kind:
-            raise SourceError(path, f"corrupt Word document: not a Word document ({exc})") from None
-        raise SourceError(path, f"corrupt Word document: {kind}: {exc}") from None
-    return render(blocks, walker.footnotes), {}
+    except (PackageNotFoundError, ValueError) as exc:  # python-docx: the main part is not a Word document
+        raise SourceError(path, f"corrupt Word document: not a Word document ({exc})") from None
+    except DAMAGED_DOCX as exc:
+        raise SourceError(path, f"corrupt Word document: {type(exc).__name__}: {exc}") from None
+    # python-docx gives whatever root the main part has (a plain element without .body when it is not
+    # <w:document>), and a <w:document> may lack its <w:body>
+    if root.tag != w("document"):
+        raise SourceError(path, f"corrupt Word document: its main part is <{etree.QName(root).localname}>, "
+                                "not <w:document>")
+    body = root.find(w("body"))
+    if body is None:
+        raise SourceError(path, "corrupt Word document: the document has no body (<w:body>)")
+    return _Package(body, parts, links)

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import re
 
+from bs4 import BeautifulSoup
+from bs4.exceptions import ParserRejectedMarkup
+
 from ..errors import SourceError
 from ..model import Line
-from .blocks import clean_text, emphasis, format_number, link_target, Para, render, Table
+from .blocks import Para, Table, clean_text, emphasis, format_number, link_target, render
 
 BLOCK_CONTAINERS = {
     "body", "div", "section", "article", "main", "header", "footer", "nav", "aside", "blockquote",
@@ -28,6 +31,10 @@ PARAGRAPHS = {"p", "pre", "dt", "dd", "caption", "h1", "h2", "h3", "h4", "h5", "
 DROPPED = {"script", "style", "head", "title", "meta", "link", "noscript", "template", "iframe",
            "object", "embed", "svg", "math", "canvas", "video", "audio", "select", "button", "map",
            "xml", "frameset", "frame", "option", "textarea"}
+# What BeautifulSoup (bs4 4.13, lxml builder) raises for markup it cannot take: bs4.builder._lxml wraps the
+# parser's UnicodeDecodeError, LookupError (an unknown declared encoding) and lxml.etree.ParserError, and
+# BeautifulSoup.__init__ gives up with it once every encoding it tried was rejected.
+DAMAGED_HTML = (ParserRejectedMarkup,)
 _OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
 
 
@@ -326,10 +333,8 @@ def _note_refs(soup, notes: dict[str, str], walker: _Walker):
 
 def read_html(data: bytes, path: str) -> tuple[list[Line], dict]:
     try:
-        from bs4 import BeautifulSoup
-
         soup = BeautifulSoup(data, "lxml")
-    except Exception as exc:  # the parser itself failing is a broken file, not a bug of ours
+    except DAMAGED_HTML as exc:
         raise SourceError(path, f"cannot parse HTML: {type(exc).__name__}: {exc}") from None
     try:
         root = soup.body or soup
@@ -341,8 +346,6 @@ def read_html(data: bytes, path: str) -> tuple[list[Line], dict]:
         blocks: list = []
         walker.walk(root, blocks)
         walker.flush(blocks)
-    except RecursionError:
+    except RecursionError:  # the walk recurses once per nested element: a limit of the file, not a bug
         raise SourceError(path, "HTML nested too deeply to read") from None
-    except Exception as exc:  # malformed markup the walk did not expect: report it, never crash
-        raise SourceError(path, f"cannot read HTML: {type(exc).__name__}: {exc}") from None
     return render(blocks, walker.footnotes), {}

@@ -21,7 +21,7 @@ from lxml import etree
 from ..errors import SourceError
 from ..model import Line
 from .blocks import Para, Table, clean_text, emphasis, format_number, link_target, render
-from .package import check_package
+from .package import DAMAGED_ZIP, check_package
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -354,36 +354,44 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Tru
 
 
 def read_odt(data: bytes, path: str) -> tuple[list[Line], dict]:
+    content, styles_root = _read_package(data, path)
+    text_root = content.find(f"{q('office:body')}/{q('office:text')}")
+    if text_root is None:
+        raise SourceError(path, "not an OpenDocument text document (no office:text body)")
+    walker = _Walker(_Styles([styles_root, content]))
+    blocks = walker.blocks(text_root)
+    return render(blocks, walker.footnotes), {}
+
+
+def _read_package(data: bytes, path: str) -> tuple[etree._Element, etree._Element | None]:
+    """content.xml and styles.xml parsed: every zipfile and lxml call of this reader, so that only
+    they are caught as a damaged file."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise SourceError(path, f"corrupt OpenDocument file: not a valid ZIP archive ({exc})") from None
-    except Exception as exc:  # bad offsets, unsupported compression: a damaged file
+    except DAMAGED_ZIP as exc:
         raise SourceError(path, f"corrupt OpenDocument file: damaged ZIP archive ({type(exc).__name__}: {exc})") from None
     with zf:
         names = set(zf.namelist())
         check_package(zf, path, "OpenDocument file")
-        try:
-            mimetype = zf.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
-            if mimetype and "opendocument.text" not in mimetype:
-                raise SourceError(path, f"not an OpenDocument text document (mimetype {mimetype})")
-            if "content.xml" not in names:
-                raise SourceError(path, "corrupt OpenDocument file: content.xml is missing")
-            content = etree.fromstring(zf.read("content.xml"), _PARSER)
-            styles_root = etree.fromstring(zf.read("styles.xml"), _PARSER) if "styles.xml" in names else None
-        except SourceError:
-            raise
-        except etree.XMLSyntaxError as exc:
-            raise SourceError(path, f"corrupt OpenDocument file: malformed XML ({exc})") from None
-        except Exception as exc:  # zlib errors, bad offsets, CRC mismatches: a damaged file
-            raise SourceError(path, f"corrupt OpenDocument file: damaged archive ({type(exc).__name__}: {exc})") from None
-    text_root = content.find(f"{q('office:body')}/{q('office:text')}")
-    if text_root is None:
-        raise SourceError(path, "not an OpenDocument text document (no office:text body)")
+        mimetype = _member(zf, "mimetype", path).decode("ascii", "replace").strip() if "mimetype" in names else ""
+        if mimetype and "opendocument.text" not in mimetype:
+            raise SourceError(path, f"not an OpenDocument text document (mimetype {mimetype})")
+        if "content.xml" not in names:
+            raise SourceError(path, "corrupt OpenDocument file: content.xml is missing")
+        content_xml = _member(zf, "content.xml", path)
+        styles_xml = _member(zf, "styles.xml", path) if "styles.xml" in names else None
     try:
-        walker = _Walker(_Styles([styles_root, content]))
-        blocks = walker.blocks(text_root)
-    except Exception as exc:  # malformed but well-formed XML: report, never crash the build
-        raise SourceError(path, f"cannot read OpenDocument content: {type(exc).__name__}: {exc}") from None
-    return render(blocks, walker.footnotes), {}
+        content = etree.fromstring(content_xml, _PARSER)
+        styles_root = etree.fromstring(styles_xml, _PARSER) if styles_xml is not None else None
+    except etree.XMLSyntaxError as exc:  # lxml: the only error of a parser that resolves nothing
+        raise SourceError(path, f"corrupt OpenDocument file: malformed XML ({exc})") from None
+    return content, styles_root
 
+
+def _member(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
+    try:
+        return zf.read(name)
+    except DAMAGED_ZIP as exc:
+        raise SourceError(path, f"corrupt OpenDocument file: damaged archive ({type(exc).__name__}: {exc})") from None

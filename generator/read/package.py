@@ -7,7 +7,10 @@ bounds the memory and time every later read takes.
 """
 from __future__ import annotations
 
+import lzma
+import struct
 import zipfile
+import zlib
 
 from ..errors import SourceError
 
@@ -18,6 +21,21 @@ MAX_TOTAL = 200 * MB  # python-docx loads every part into memory
 MAX_RATIO = 100  # real documents compress their XML at most about 35:1 (tests/fixtures/formats)
 RATIO_FROM = 1 * MB  # small members may compress better without harm
 MAX_MEMBERS = 10_000
+
+# What zipfile (Python 3.11, Lib/zipfile.py) and the decompressors it calls raise on a damaged or unusual
+# archive. Only ever caught around zipfile calls: zipfile raises plain builtins of its own.
+DAMAGED_ZIP = (
+    zipfile.BadZipFile,  # bad signatures, truncated directory, CRC mismatch ("Bad CRC-32")
+    zlib.error,  # a deflated member that does not inflate
+    lzma.LZMAError,  # the same for an LZMA member
+    OSError,  # bz2: "Invalid data stream"
+    EOFError,  # "Compressed file ended before the end-of-stream marker was reached"
+    NotImplementedError,  # "That compression method is not supported"
+    RuntimeError,  # an encrypted member: "File ... is encrypted, password required for extraction"
+    ValueError,  # bad offsets: "negative seek value"; UnicodeDecodeError of a UTF-8-flagged member name
+    OverflowError,  # a ZIP64 offset beyond what a seek takes
+    struct.error,  # a header cut short of the fields it declares
+)
 
 
 def check_package(package: zipfile.ZipFile, path: str, kind: str) -> None:

@@ -31,9 +31,27 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pdfplumber
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
 from ..errors import SourceError
 from ..model import Line
 from .blocks import Para, Table, render
+
+# What reading a damaged or unusual PDF raises (pdfplumber 0.11, pdfminer.six 20260107), caught only
+# around pdfplumber's calls (_open_pdf, _page_content). pdfplumber wraps every error of pdfminer's
+# document parser, page tree and page layout in PdfminerException (its cause kept).
+DAMAGED_PDF = (
+    PdfminerException,  # pdfplumber.pdf, pdfplumber.page: PDFSyntaxError, PSEOF, PDFPasswordIncorrect, ...
+    MalformedPDFException,  # pdfplumber: a bounding box of non-numbers, a cycle of object references
+    PSException,  # pdfminer.psexceptions: PDFException and its subclasses, raised outside pdfplumber's wrap
+    # pdfplumber's own code raises builtins for a page it cannot set up (pdfplumber.page.Page.__init__,
+    # found by tests/test_reader_errors.py): TypeError for a missing /MediaBox or a /Rotate that is not
+    # a number, IndexError for a /MediaBox of fewer than four numbers
+    TypeError,
+    IndexError,
+)
 
 BULLETS = set("•·◦▪■□○●►▸➢✓❖➤‣⁃∙") | {chr(c) for c in range(0xF000, 0xF100)}
 WIDE_ONLY_BULLETS = {"o", "-", "–", "—", "*", "§", "Ø", "q", "ü", "l", "n"}
@@ -205,10 +223,10 @@ def _split_columns(lines: list[PLine], page_width: float) -> list[PLine]:
 # ---------------------------------------------------------------- tables
 
 
-def _edges(page, bbox):
+def _edges(edges: list[dict], bbox):
     x0, top, x1, bottom = bbox
     hs, vs = [], []
-    for e in page.edges:
+    for e in edges:
         if e["orientation"] == "h" and top - 2 <= e["top"] <= bottom + 2 and e["x1"] > x0 - 2 and e["x0"] < x1 + 2:
             hs.append((e["top"], max(e["x0"], x0), min(e["x1"], x1)))
         elif e["orientation"] == "v" and x0 - 2 <= e["x0"] <= x1 + 2 and e["bottom"] > top - 2 and e["top"] < bottom + 2:
@@ -234,12 +252,12 @@ def _covered(segments: list[tuple[float, float]], lo: float, hi: float, slack: f
     return pos >= hi - slack
 
 
-def _table_part(page, bbox, page_number: int, words: list, depth: int = 0,
+def _table_part(edges: list[dict], bbox, page_number: int, words: list, depth: int = 0,
                 force_columns: list[float] | None = None) -> TablePart | None:
     """The outer grid of a ruled table (full-width row rules, full-height column rules) with
     any table nested in a cell found again inside that cell."""
     x0, top, x1, bottom = bbox
-    hs, vs = _edges(page, bbox)
+    hs, vs = _edges(edges, bbox)
     width = x1 - x0
     # row boundaries: horizontal rules spanning the whole table width
     by_y: dict[float, list] = {}
@@ -280,7 +298,7 @@ def _table_part(page, bbox, page_number: int, words: list, depth: int = 0,
             start = k
         rows.append(row)
     part = TablePart(page_number, top, bottom, columns, rows, origin=f"side {page_number}")
-    part.rebuild = lambda cols: _table_part(page, bbox, page_number, words, depth, cols)
+    part.rebuild = lambda cols: _table_part(edges, bbox, page_number, words, depth, cols)
     # words into cells; nested tables inside cells
     remaining = list(words)
     for row in rows:
@@ -291,10 +309,10 @@ def _table_part(page, bbox, page_number: int, words: list, depth: int = 0,
             inside = [w for w in remaining if cx0 <= (w["x0"] + w["x1"]) / 2 <= cx1 and ct <= (w["top"] + w["bottom"]) / 2 <= cb]
             nested_parts = []
             if depth < 3 and inside:
-                for ib in _nested_bboxes(page, cell["bbox"]):
+                for ib in _nested_bboxes(edges, cell["bbox"]):
                     iwords = [w for w in inside if ib[0] <= (w["x0"] + w["x1"]) / 2 <= ib[2]
                               and ib[1] <= (w["top"] + w["bottom"]) / 2 <= ib[3]]
-                    nested = _table_part(page, ib, page_number, iwords, depth + 1)
+                    nested = _table_part(edges, ib, page_number, iwords, depth + 1)
                     if nested is not None:
                         nested_parts.append(nested)
                         ids = {id(w) for w in iwords}
@@ -307,10 +325,10 @@ def _table_part(page, bbox, page_number: int, words: list, depth: int = 0,
     return part
 
 
-def _nested_bboxes(page, bbox) -> list[tuple]:
+def _nested_bboxes(edges: list[dict], bbox) -> list[tuple]:
     """Tables drawn inside a cell: groups of touching rules strictly inside the cell."""
     cx0, ct, cx1, cb = bbox
-    hs, vs = _edges(page, bbox)
+    hs, vs = _edges(edges, bbox)
     inner = [("h", a, y, b, y) for y, a, b in hs if ct + 1.5 < y < cb - 1.5] + \
             [("v", x, a, x, b) for x, a, b in vs if cx0 + 1.5 < x < cx1 - 1.5]
     if not any(e[0] == "v" for e in inner):
@@ -333,14 +351,14 @@ def _nested_bboxes(page, bbox) -> list[tuple]:
         groups.setdefault(find(i), []).append(e)
     out = []
     loose: list[tuple] = []
-    for edges in groups.values():
-        if sum(e[0] == "v" for e in edges) < 1:
+    for group in groups.values():
+        if sum(e[0] == "v" for e in group) < 1:
             continue
-        x0 = min(e[1] for e in edges)
-        x1 = max(e[3] for e in edges)
-        top = min(e[2] for e in edges)
-        bottom = max(e[4] for e in edges)
-        if sum(e[0] == "h" for e in edges) < 1:
+        x0 = min(e[1] for e in group)
+        x1 = max(e[3] for e in group)
+        top = min(e[2] for e in group)
+        bottom = max(e[4] for e in group)
+        if sum(e[0] == "h" for e in group) < 1:
             # column rules only: a nested table whose own top and bottom rules are the cell's
             # (its rows continued from the page before); it spans the cell
             loose.append((cx0, top, cx1, bottom))
@@ -677,10 +695,15 @@ def _part_lines(part: TablePart) -> list[PLine]:
 
 
 def _page_words(page) -> list[dict]:
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False,
-                               extra_attrs=["size"], return_chars=True)
+    """pdfplumber's words of one page, with their characters and font size (a library call)."""
+    return page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False,
+                              extra_attrs=["size"], return_chars=True)
+
+
+def _split_words(raw_words: list[dict]) -> list[dict]:
+    """pdfplumber's words split at tab stops, soft hyphens dropped, empty ones left out."""
     out = []
-    for w in words:
+    for w in raw_words:
         for piece in _split_at_tab_stops(w):
             text = piece["text"].replace("\u00ad", "")
             if text.strip():
@@ -716,66 +739,87 @@ MAX_PDF_PAGES = 1000
 
 
 def read_pdf(data: bytes, path: str) -> tuple[list[Line], dict]:
-    try:
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFPasswordIncorrect
-    except ImportError as exc:  # pragma: no cover - a broken installation
-        raise SourceError(path, f"cannot read PDF: {exc}") from None
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise SourceError(path, "corrupt PDF: no PDF header")
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        page_count = len(pdf.pages)
-    except PDFPasswordIncorrect:
-        raise SourceError(path, "encrypted PDF: it needs a password to open; save an unprotected copy") from None
-    except Exception as exc:
-        if _is_password_error(exc):
-            raise SourceError(path, "encrypted PDF: it needs a password to open; save an unprotected copy") from None
-        raise SourceError(path, f"corrupt PDF: {type(exc).__name__}: {exc}") from None
+    pdf, page_count = _open_pdf(data, path)
     if page_count > MAX_PDF_PAGES:
         pdf.close()
         raise SourceError(path, f"PDF has {page_count} pages (at most {MAX_PDF_PAGES} are read); split the file or "
                                 "publish the minutes without their appendices")
-    try:
-        with pdf:
-            pages = []
-            chars = 0
-            for number, page in enumerate(pdf.pages, start=1):
-                words = _page_words(page)
-                chars += sum(len(w["text"]) for w in words)
-                tables = []
-                try:
-                    found = page.find_tables()
-                except Exception:  # the table finder failing is no reason to lose the text
-                    found = []
-                for t in found:
-                    inside = [w for w in words if t.bbox[0] <= (w["x0"] + w["x1"]) / 2 <= t.bbox[2]
-                              and t.bbox[1] <= (w["top"] + w["bottom"]) / 2 <= t.bbox[3]]
-                    part = _table_part(page, t.bbox, number, inside)
-                    if part is None:
-                        continue
-                    tables.append(part)
-                    ids = {id(w) for w in inside}
-                    words = [w for w in words if id(w) not in ids]
-                pages.append({"number": number, "width": float(page.width), "height": float(page.height),
-                              "lines": build_lines(words, number), "tables": tables})
-                page.close()  # drop pdfplumber's cached layout: memory grows with the text, not the pages
-    except SourceError:
-        raise
-    except Exception as exc:
-        if _is_password_error(exc):
-            raise SourceError(path, "encrypted PDF: it needs a password to open; save an unprotected copy") from None
-        raise SourceError(path, f"corrupt PDF: {type(exc).__name__}: {exc}") from None
-    if chars == 0:
+    with pdf:
+        pages = [_layout_page(_page_content(page, number, path), number)
+                 for number, page in enumerate(pdf.pages, start=1)]
+    if not any(page["chars"] for page in pages):
         if page_count == 0:
             raise SourceError(path, "corrupt PDF: it has no pages")
         return _ocr(data, path, page_count), {}
     try:
         return render(_assemble(pages)), {}
-    except RecursionError:
+    except RecursionError:  # our layout recurses into nested tables: a limit of the file, not a bug
         raise SourceError(path, "PDF layout too deeply nested to read") from None
-    except Exception as exc:  # an unexpected layout: report it with the file, never crash the build
-        raise SourceError(path, f"cannot lay out the PDF text: {type(exc).__name__}: {exc}") from None
+
+
+@dataclass
+class _PageContent:
+    """What pdfplumber found on one page: its words, ruled-table boxes and ruling lines, and its size."""
+    words: list[dict]
+    table_boxes: list[tuple]
+    edges: list[dict]
+    width: float
+    height: float
+
+
+def _open_pdf(data: bytes, path: str):
+    """The pdfplumber document and its page count."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        return pdf, len(pdf.pages)
+    except DAMAGED_PDF as exc:
+        raise _damaged(path, exc) from None
+
+
+def _page_content(page, number: int, path: str) -> _PageContent:
+    """Every pdfplumber call for one page, so that only they are caught as a damaged file."""
+    try:
+        content = _PageContent(_page_words(page), _table_boxes(page), list(page.edges),
+                               float(page.width), float(page.height))
+    except DAMAGED_PDF as exc:
+        raise _damaged(path, exc) from None
+    page.close()  # drop pdfplumber's cached layout: memory grows with the text, not the pages
+    return content
+
+
+def _table_boxes(page) -> list[tuple]:
+    try:
+        return [tuple(table.bbox) for table in page.find_tables()]
+    except Exception:  # noqa: BLE001 - the table finder failing is no reason to lose the page's text:
+        # it wraps nothing but pdfplumber's table finder, pure geometry over the page's objects whose
+        # errors on odd drawings are builtins of every kind.
+        return []
+
+
+def _layout_page(content: _PageContent, number: int) -> dict:
+    """One page's lines and ruled tables (our code: nothing here is caught)."""
+    words = _split_words(content.words)
+    chars = sum(len(w["text"]) for w in words)
+    tables = []
+    for bbox in content.table_boxes:
+        inside = [w for w in words if bbox[0] <= (w["x0"] + w["x1"]) / 2 <= bbox[2]
+                  and bbox[1] <= (w["top"] + w["bottom"]) / 2 <= bbox[3]]
+        part = _table_part(content.edges, bbox, number, inside)
+        if part is None:
+            continue
+        tables.append(part)
+        ids = {id(w) for w in inside}
+        words = [w for w in words if id(w) not in ids]
+    return {"number": number, "width": content.width, "height": content.height,
+            "lines": build_lines(words, number), "tables": tables, "chars": chars}
+
+
+def _damaged(path: str, exc: BaseException) -> SourceError:
+    if _is_password_error(exc):
+        return SourceError(path, "encrypted PDF: it needs a password to open; save an unprotected copy")
+    return SourceError(path, f"corrupt PDF: {type(exc).__name__}: {exc}")
 
 
 def _is_password_error(exc: BaseException) -> bool:
@@ -825,10 +869,7 @@ def _ocr(data: bytes, path: str, page_count: int) -> list[Line]:
             pages.append({"number": number, "width": width, "height": height,
                           "lines": build_lines(words, number), "tables": []})
             image.unlink(missing_ok=True)
-    try:
-        lines = render(_assemble(pages))
-    except Exception as exc:
-        raise SourceError(path, f"cannot lay out the OCR text: {type(exc).__name__}: {exc}") from None
+    lines = render(_assemble(pages))
     return [Line(ln.number, ln.text, f"{ln.origin} (OCR)" if ln.origin else None) for ln in lines]
 
 
@@ -842,14 +883,14 @@ def _render_page(pdf_file: Path, number: int, dpi: int, tmpdir: Path, path: str)
             return stem.with_suffix(".png")
         except (OSError, subprocess.SubprocessError):
             pass
-    try:  # pdfplumber's own renderer
-        import pypdfium2
+    import pypdfium2  # pdfplumber's own renderer, installed with it
 
+    try:
         doc = pypdfium2.PdfDocument(str(pdf_file))
         image = doc[number - 1].render(scale=dpi / 72).to_pil()
         image.save(stem.with_suffix(".png"))
         return stem.with_suffix(".png")
-    except Exception as exc:
+    except (pypdfium2.PdfiumError, IndexError, OSError) as exc:  # a page pdfium does not have; PIL's save
         raise SourceError(path, f"cannot render page {number} for OCR: {exc}") from None
 
 
