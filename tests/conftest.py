@@ -16,6 +16,20 @@ CORPUS = SHARED / "corpus"
 SAMPLE = ROOT / "minutes_src"
 
 
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by path relative to it."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def assert_same_files(expected_site: Path, got_site: Path, expected_name: str, got_name: str) -> None:
+    """Both sites have the same files, byte for byte (the first differences named)."""
+    expected, got = site_files(expected_site), site_files(got_site)
+    assert sorted(got) == sorted(expected), (f"only in the {expected_name}: {sorted(set(expected) - set(got))[:10]}; "
+                                             f"only in the {got_name}: {sorted(set(got) - set(expected))[:10]}")
+    different = [name for name in expected if expected[name] != got[name]]
+    assert not different, f"{len(different)} files differ, e.g. {different[:10]}"
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from current output")
 

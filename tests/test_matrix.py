@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, assert_same_files
 from generator.site.search import GROUP_MEETINGS_VARIABLE, MERGE_LIST
 from generator.site.shards import ARTIFACT_PREFIX, shard_names
 from generator.dev.synthetic import generate
@@ -116,16 +116,8 @@ def single_site(work: Path, src: Path, variables: dict[str, str] | None = None) 
     return job / "site"
 
 
-def files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
-
-
 def assert_same_site(single: Path, sharded: Path) -> None:
-    expected, got = files(single), files(sharded)
-    assert sorted(got) == sorted(expected), (f"only in the single build: {sorted(set(expected) - set(got))[:10]}; "
-                                             f"only in the sharded: {sorted(set(got) - set(expected))[:10]}")
-    different = [name for name in expected if expected[name] != got[name]]
-    assert not different, f"{len(different)} files differ, e.g. {different[:10]}"
+    assert_same_files(single, sharded, "single build", "sharded")
 
 
 def assert_topics_linked(site: Path, organisations: int) -> None:

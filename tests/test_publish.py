@@ -9,7 +9,6 @@ groups of 40 meetings (ten Pagefind bundles), so a change re-indexes some groups
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -18,17 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, assert_same_files, site_files
 from generator.site import publish
 from generator.site.search import GROUP_MEETINGS_VARIABLE
 from generator.site.shards import ROOT_SHARD, shard_names
 from generator.dev.synthetic import generate
 
 GROUP = "40"
-
-
-def files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def clean_build(src: Path, work: Path) -> Path:
@@ -46,12 +41,8 @@ def clean_build(src: Path, work: Path) -> Path:
 
 
 def assert_same_site(expected_site: Path, got_site: Path) -> None:
-    expected, got = files(expected_site), files(got_site)
-    assert sorted(got) == sorted(expected), (f"only in the clean build: {sorted(set(expected) - set(got))[:10]}; "
-                                             f"only in the incremental: {sorted(set(got) - set(expected))[:10]}")
-    different = [name for name in expected if expected[name] != got[name]]
-    assert not different, f"{len(different)} files differ, e.g. {different[:10]}"
-    assert any(name.startswith("pagefind-") for name in got), "several search bundles compared"
+    assert_same_files(expected_site, got_site, "clean build", "incremental")
+    assert any(name.startswith("pagefind-") for name in site_files(got_site)), "several search bundles compared"
 
 
 @pytest.fixture()
@@ -131,11 +122,11 @@ def test_incremental_publish_equals_a_clean_build_after_add_edit_and_delete(arch
     assert not gone.exists(), "the deleted meeting's page is gone from site/"
 
     # nothing changed: nothing is rebuilt, the site is the same
-    before = files(tmp_path / "site")
+    before = site_files(tmp_path / "site")
     report, log = run(src, tmp_path, capsys)
     assert not report.clean and report.parsed == 0 and report.docs_changed == 0
     assert report.shards == [] and report.groups == []
-    assert files(tmp_path / "site") == before
+    assert site_files(tmp_path / "site") == before
 
 
 def test_a_change_of_code_or_source_configuration_means_a_clean_build(tmp_path):

@@ -288,41 +288,16 @@ def assemble(state_dir: Path, names: list[str], site: Path) -> None:
 
 def index_group(site: Path, members: list[str], number: int, count: int, output: Path) -> int:
     """One search group's bundle, as ``search.index_site`` builds it, into ``output``; return the
-    pages indexed. (search.py indexes every group in one call; this is its loop body for one group,
-    with the module's own command line, stabiliser and checks.)"""
-    import re
-
-    from .pagefind_stable import stabilise
-    from .search import GLOB, MERGE_LIST, bundle_name, pagefind_command, run_pagefind
+    pages indexed."""
+    from . import search
 
     with tempfile.TemporaryDirectory(prefix=".publish-group-", dir=site.parent) as scratch:
-        source = site
-        if count > 1:
-            source = Path(scratch) / "pages"
-            for page in members:
-                _link(site / page, source / page)
-        built = Path(scratch) / "bundle"
-        text, _ = run_pagefind(pagefind_command(source, built, GLOB))
-        stabilise(built)
-        found = re.search(r"Indexed (\d+) pages?", text)
-        indexed = int(found.group(1)) if found else 0
-        if indexed != len(members):
-            raise RuntimeError(f"pagefind indexed {indexed} pages of search group {number}, which has "
-                               f"{len(members)} meeting pages:\n{text[-4000:]}")
-        if number == 1:
-            _write_merge_list(built, count)
+        built, indexed, _, _ = search.index_group(site, members, number, count, Path(scratch))
         if output.exists():
             shutil.rmtree(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(built), str(output))
     return indexed
-
-
-def _write_merge_list(bundle: Path, count: int) -> None:
-    from .search import MERGE_LIST, bundle_name
-
-    merge_list = [f"{bundle_name(other)}/" for other in range(2, count + 1)]
-    _atomic(bundle / MERGE_LIST, (json.dumps(merge_list) + "\n").encode("utf-8"))
 
 
 @dataclass
@@ -361,6 +336,7 @@ def clean_reason(saved: dict, key: dict, clean: bool) -> str:
 def publish(src: Path, site: Path, state_dir: Path, jobs: int = 0, clean: bool = False) -> Report:
     from ..build import collect_sources, report as print_diagnostics
     from .mkdocs_hook import archive_epoch
+    from . import search
     from .search import bundle_name, group_limit, meeting_pages, search_groups
     from .shards import shard_names
 
@@ -449,7 +425,7 @@ def publish(src: Path, site: Path, state_dir: Path, jobs: int = 0, clean: bool =
         index_group(site, groups[number - 1], number, len(groups),
                     state_dir / "search" / bundle_name(number))
     if 1 not in redo and old_groups is not None and len(old_groups) != len(groups):
-        _write_merge_list(state_dir / "search" / bundle_name(1), len(groups))
+        search.write_merge_list(state_dir / "search" / bundle_name(1), len(groups))
     for stale in (state_dir / "search").iterdir():
         if stale.name not in {bundle_name(n) for n in range(1, len(groups) + 1)}:
             shutil.rmtree(stale)

@@ -171,33 +171,47 @@ def index_site(site: Path, quiet: bool = True, nice: int = 0, directory_urls: bo
     with tempfile.TemporaryDirectory(prefix=".search-groups-", dir=site.parent) as scratch:
         for number, members in enumerate(groups, start=1):
             group_started = time.perf_counter()
-            name = bundle_name(number)
-            source = site if len(groups) == 1 else _link_tree(site, members, Path(scratch) / f"pages-{number}")
-            built = Path(scratch) / name
-            output, peak = run_pagefind(pagefind_command(source, built, glob), nice)
+            built, indexed, output, peak = index_group(site, members, number, len(groups), Path(scratch), glob, nice)
             if not quiet:
                 sys.stderr.write(output)
-            # Pagefind 1.5.2 writes its filter index in hash-map order: put it in the order later Pagefind
-            # versions use, so two builds of the same pages give the same bytes (generator/site/pagefind_stable.py).
-            stabilise(built)
-            if source != site:
-                shutil.rmtree(source)
-            found = re.search(r"Indexed (\d+) pages?", output)
-            indexed = int(found.group(1)) if found else 0
-            if indexed != len(members):
-                raise RuntimeError(f"pagefind indexed {indexed} pages of search group {number}, which has "
-                                   f"{len(members)} meeting pages:\n{output[-4000:]}")
-            if number == 1:
-                merge_list = [f"{bundle_name(other)}/" for other in range(2, len(groups) + 1)]
-                (built / MERGE_LIST).write_text(json.dumps(merge_list) + "\n", encoding="utf-8")
-            _replace(site / name, built)
-            stats.append(GroupStats(f"{name}/", indexed, time.perf_counter() - group_started, peak))
+            _replace(site / built.name, built)
+            stats.append(GroupStats(f"{built.name}/", indexed, time.perf_counter() - group_started, peak))
     for stale in site.iterdir():  # the bundles of groups an earlier run had (`mkdocs serve`, a smaller limit)
         if (BUNDLE_FOLDER.fullmatch(stale.name) and int(stale.name.rsplit("-", 1)[1]) > len(groups)
                 and (stale / "pagefind-entry.json").is_file()):
             shutil.rmtree(stale)
     size = sum(path.stat().st_size for group in stats for path in (site / group.bundle).rglob("*") if path.is_file())
     return IndexStats(sum(group.pages for group in stats), time.perf_counter() - started, size, stats)
+
+
+def index_group(site: Path, members: list[str], number: int, count: int, scratch: Path, glob: str = GLOB,
+                nice: int = 0) -> tuple[Path, int, str, int]:
+    """Search group ``number`` of ``count``: its pages (``members``) of ``site`` indexed by one Pagefind
+    run into a bundle in ``scratch``, not yet in the site. Returns the bundle, the pages indexed,
+    Pagefind's output and its peak memory; raises ``RuntimeError`` when Pagefind did not index every
+    page. Group 1 lists the others for the browser's ``mergeIndex`` (``MERGE_LIST``)."""
+    source = site if count == 1 else _link_tree(site, members, scratch / f"pages-{number}")
+    built = scratch / bundle_name(number)
+    output, peak = run_pagefind(pagefind_command(source, built, glob), nice)
+    # Pagefind 1.5.2 writes its filter index in hash-map order: put it in the order later Pagefind
+    # versions use, so two builds of the same pages give the same bytes (generator/site/pagefind_stable.py).
+    stabilise(built)
+    if source != site:
+        shutil.rmtree(source)
+    found = re.search(r"Indexed (\d+) pages?", output)
+    indexed = int(found.group(1)) if found else 0
+    if indexed != len(members):
+        raise RuntimeError(f"pagefind indexed {indexed} pages of search group {number}, which has "
+                           f"{len(members)} meeting pages:\n{output[-4000:]}")
+    if number == 1:
+        write_merge_list(built, count)
+    return built, indexed, output, peak
+
+
+def write_merge_list(bundle: Path, count: int) -> None:
+    """Group 1's list of the other groups' bundles, which the browser joins with ``mergeIndex``."""
+    merge_list = [f"{bundle_name(other)}/" for other in range(2, count + 1)]
+    (bundle / MERGE_LIST).write_text(json.dumps(merge_list) + "\n", encoding="utf-8")
 
 
 def _link_tree(site: Path, pages: list[str], tree: Path) -> Path:
