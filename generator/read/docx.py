@@ -22,7 +22,8 @@ from lxml import etree
 
 from ..errors import SourceError
 from ..model import Line
-from .blocks import Para, Table, clean_text, emphasis, format_number, link_target, render
+from .blocks import (MAX_SPAN, Para, Table, clean_text, emphasis, format_number, link_target, markup_count,
+                     markup_int, render)
 from .package import DAMAGED_ZIP, check_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -86,9 +87,9 @@ class _Styles:
 
     def heading_level(self, sid: str | None) -> int:
         for style in self.chain(sid):
-            lvl = _val(style.find(f"{_W}pPr/{_W}outlineLvl"))
-            if lvl is not None and lvl.isdigit():
-                return int(lvl) + 1 if int(lvl) < 9 else 0
+            lvl = markup_int(_val(style.find(f"{_W}pPr/{_W}outlineLvl")), -1)
+            if lvl >= 0:
+                return lvl + 1 if lvl < 9 else 0
             name = (_val(style.find(w("name"))) or "").strip().lower()
             match = re.fullmatch(r"(?:heading|overskrift|rubrik|otsikko)\s*(\d)", name)
             if match:
@@ -101,7 +102,7 @@ class _Styles:
             if numpr is not None:
                 num_id = _val(numpr.find(w("numId")))
                 ilvl = _val(numpr.find(w("ilvl")))
-                return num_id, int(ilvl) if ilvl and ilvl.isdigit() else None
+                return num_id, _level_number(ilvl)
         return None, None
 
     def run_flags(self, sid: str | None) -> tuple[bool, bool]:
@@ -131,7 +132,7 @@ class _Numbering:
         links: dict[str, str] = {}
         for absn in root.iter(w("abstractNum")):
             aid = absn.get(w("abstractNumId"))
-            self.abstract[aid] = {int(lvl.get(w("ilvl"), "0")): self._level(lvl) for lvl in absn.iter(w("lvl"))}
+            self.abstract[aid] = {markup_int(lvl.get(w("ilvl")), 0): self._level(lvl) for lvl in absn.iter(w("lvl"))}
             link = _val(absn.find(w("numStyleLink")))
             if link:
                 links[aid] = link
@@ -140,13 +141,13 @@ class _Numbering:
             aid = _val(num.find(w("abstractNumId")))
             overrides = {}
             for ov in num.iter(w("lvlOverride")):
-                start = _val(ov.find(w("startOverride")))
-                if start and start.lstrip("-").isdigit():
-                    overrides[int(ov.get(w("ilvl"), "0"))] = int(start)
+                start = markup_int(_val(ov.find(w("startOverride"))), None)
+                if start is not None:
+                    overrides[markup_int(ov.get(w("ilvl")), 0)] = start
                 lvl = ov.find(w("lvl"))
                 if lvl is not None and aid in self.abstract:
                     self.abstract[aid] = dict(self.abstract[aid])
-                    self.abstract[aid][int(ov.get(w("ilvl"), "0"))] = self._level(lvl)
+                    self.abstract[aid][markup_int(ov.get(w("ilvl")), 0)] = self._level(lvl)
             self.nums[nid] = (aid, overrides)
         # An abstract list that only links to a numbering style takes that style's list.
         for aid, style_id in links.items():
@@ -158,11 +159,10 @@ class _Numbering:
 
     @staticmethod
     def _level(lvl) -> dict:
-        start = _val(lvl.find(w("start")))
         return {
             "fmt": _val(lvl.find(w("numFmt"))) or "decimal",
             "text": _val(lvl.find(w("lvlText"))),
-            "start": int(start) if start and start.lstrip("-").isdigit() else 1,
+            "start": markup_int(_val(lvl.find(w("start"))), 1),
         }
 
     def label(self, num_id: str, ilvl: int) -> str | None:
@@ -239,7 +239,7 @@ class _Walker:
             trpr = tr.find(w("trPr"))
             if trpr is not None and _on(trpr.find(w("tblHeader"))) and len(table.rows) == table.header_rows:
                 table.header_rows += 1
-            for _ in range(_int(_val(trpr.find(w("gridBefore")) if trpr is not None else None), 0)):
+            for _ in range(_span(_val(trpr.find(w("gridBefore")) if trpr is not None else None), 0)):
                 row.append([])
             for tc in _children(tr, "tc"):
                 tcpr = tc.find(w("tcPr"))
@@ -248,7 +248,7 @@ class _Walker:
                 if vmerge is not None and (vmerge.get(w("val")) or "continue") == "continue":
                     content = []  # the merged cell's content was given in the row above
                 row.append(content)
-                span = _int(_val(tcpr.find(w("gridSpan")) if tcpr is not None else None), 1)
+                span = _span(_val(tcpr.find(w("gridSpan")) if tcpr is not None else None), 1)
                 row.extend([] for _ in range(span - 1))
             table.rows.append(row)
         return table
@@ -265,9 +265,9 @@ class _Walker:
         self.inline(p, segments, False, False)
         text = emphasis(segments)
         heading = 0
-        outline = _val(ppr.find(w("outlineLvl"))) if ppr is not None else None
-        if outline is not None and outline.isdigit():
-            heading = int(outline) + 1 if int(outline) < 9 else 0
+        outline = markup_int(_val(ppr.find(w("outlineLvl"))) if ppr is not None else None, -1)
+        if outline >= 0:
+            heading = outline + 1 if outline < 9 else 0
         else:
             heading = self.styles.heading_level(style_id)
         label = None
@@ -278,8 +278,8 @@ class _Walker:
             direct_id = _val(numpr.find(w("numId")))
             direct_lvl = _val(numpr.find(w("ilvl")))
             num_id = direct_id if direct_id is not None else num_id
-            if direct_lvl is not None and direct_lvl.isdigit():
-                ilvl = int(direct_lvl)
+            if _level_number(direct_lvl) is not None:
+                ilvl = _level_number(direct_lvl)
         if num_id and num_id != "0" and text.strip():
             ilvl = ilvl or 0
             label = self.numbering.label(num_id, ilvl)
@@ -348,7 +348,7 @@ class _Walker:
                 code = child.get(w("char")) or ""
                 try:
                     ch = chr(int(code, 16))
-                except ValueError:
+                except (ValueError, OverflowError):  # not hex, or beyond Unicode (OverflowError past a C int)
                     ch = ""
                 if ch and not 0xE000 <= ord(ch) <= 0xF8FF:  # symbol-font private-use glyphs
                     segments.append((ch, bold, italic))
@@ -393,8 +393,14 @@ def _children(el, name: str):
                 yield from _children(inner, name)
 
 
-def _int(value: str | None, default: int) -> int:
-    return int(value) if value and value.isdigit() else default
+def _span(value: str | None, default: int) -> int:
+    """A count of grid columns (gridSpan, gridBefore), at most MAX_SPAN."""
+    return markup_count(value, default, MAX_SPAN)
+
+
+def _level_number(value: str | None) -> int | None:
+    """A list level (w:ilvl): a number from 0, else None."""
+    return markup_count(value, None)
 
 
 # ---------------------------------------------------------------- entry point

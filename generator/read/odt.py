@@ -20,7 +20,8 @@ from lxml import etree
 
 from ..errors import SourceError
 from ..model import Line
-from .blocks import Para, Table, clean_text, emphasis, format_number, link_target, render
+from .blocks import (MAX_SPACES, MAX_SPAN, Para, Table, clean_text, emphasis, format_number, link_target,
+                     markup_count, markup_int, render)
 from .package import DAMAGED_ZIP, check_package
 
 NS = {
@@ -61,7 +62,7 @@ class _Styles:
                 if props is not None:
                     weight = props.get(q("fo:font-weight"))
                     if weight:
-                        bold = weight == "bold" or (weight.isdigit() and int(weight) >= 600)
+                        bold = weight == "bold" or markup_int(weight, 0) >= 600
                     fstyle = props.get(q("fo:font-style"))
                     if fstyle:
                         italic = fstyle in ("italic", "oblique")
@@ -74,7 +75,7 @@ class _Styles:
             for lst in root.iter(q("text:list-style")):
                 levels: dict[int, dict] = {}
                 for lvl in lst:
-                    level = int(lvl.get(q("text:level"), "1"))
+                    level = markup_int(lvl.get(q("text:level")), 1)
                     if lvl.tag == q("text:list-level-style-number"):
                         fmt = lvl.get(q("style:num-format"))
                         levels[level] = {
@@ -82,8 +83,8 @@ class _Styles:
                             "fmt": _FORMATS.get(fmt or "1", "decimal"),
                             "prefix": lvl.get(q("style:num-prefix")) or "",
                             "suffix": lvl.get(q("style:num-suffix")) or "",
-                            "start": int(lvl.get(q("text:start-value")) or 1),
-                            "display": int(lvl.get(q("text:display-levels")) or 1),
+                            "start": markup_int(lvl.get(q("text:start-value")), 1),
+                            "display": markup_int(lvl.get(q("text:display-levels")), 1),
                         }
                     elif lvl.tag == q("text:list-level-style-bullet"):
                         levels[level] = {"kind": "bullet"}
@@ -183,7 +184,7 @@ class _Walker:
                 blocks = self.blocks([child])
                 for block in blocks:
                     if isinstance(block, Para) and first and item.tag == q("text:list-item") and not block.heading:
-                        block.label = self.label(chain, style, level, int(start) if start and start.isdigit() else None)
+                        block.label = self.label(chain, style, level, markup_count(start, None))
                         block.level = level - 1
                         first = False
                     out.append(block)
@@ -233,17 +234,17 @@ class _Walker:
             for tc in tr:
                 if tc.tag == q("table:table-cell"):
                     row.append(self.blocks(tc))
-                    span = tc.get(q("table:number-columns-spanned"))
-                    if span and span.isdigit():
-                        row.extend([] for _ in range(int(span) - 1))
+                    span = markup_count(tc.get(q("table:number-columns-spanned")), 1, MAX_SPAN)
+                    row.extend([] for _ in range(span - 1))
                 elif tc.tag == q("table:covered-table-cell"):
                     # covered by a span in this row (already padded) or by a row span above
                     if not _covered_by_colspan(tc):
                         row.append([])
             repeat = tr.get(q("table:number-rows-repeated"))
             table.rows.append(row)
-            if repeat and repeat.isdigit() and int(repeat) > 1 and any(row):
-                table.rows.extend([list(c) for c in row] for _ in range(min(int(repeat), 100) - 1))
+            repeat = markup_count(repeat, 1, 100)
+            if repeat > 1 and any(row):
+                table.rows.extend([list(c) for c in row] for _ in range(repeat - 1))
         return table
 
     def paragraph(self, p) -> list:
@@ -257,7 +258,7 @@ class _Walker:
         heading = 0
         if p.tag == q("text:h"):
             level = p.get(q("text:outline-level"))
-            heading = int(level) if level and level.isdigit() else 1
+            heading = markup_count(level, 1)
         para = Para(clean_text(text), origin, heading=min(heading, 6))
         extra, self.extra = self.extra, saved_extra
         return [para, *extra]
@@ -292,7 +293,7 @@ class _Walker:
             return [("open", child, bold if b is None else b, italic if i is None else i)]
         if tag == q("text:s"):
             count = child.get(q("text:c"))
-            segments.append((" " * (int(count) if count and count.isdigit() else 1), bold, italic))
+            segments.append((" " * markup_count(count, 1, MAX_SPACES), bold, italic))
         elif tag == q("text:tab"):
             segments.append(("\t", False, False))
         elif tag == q("text:line-break"):
@@ -340,7 +341,7 @@ def _covered_by_colspan(tc) -> bool:
             covered += 1
         elif prev.tag == q("table:table-cell"):
             span = prev.get(q("table:number-columns-spanned"))
-            return bool(span and span.isdigit() and int(span) - 1 > covered)
+            return markup_int(span, 1) - 1 > covered
         prev = prev.getprevious()
     return False
 
