@@ -20,8 +20,19 @@ from lxml import etree
 
 from ..errors import SourceError
 from ..model import Line
-from .blocks import (MAX_SPACES, MAX_SPAN, Para, Table, clean_text, emphasis, format_number, link_target,
-                     markup_count, markup_int, render)
+from .blocks import (
+    MAX_SPACES,
+    MAX_SPAN,
+    Para,
+    Table,
+    clean_text,
+    emphasis,
+    format_number,
+    link_target,
+    markup_count,
+    markup_int,
+    render,
+)
 from .package import DAMAGED_ZIP, check_package
 
 NS = {
