@@ -81,11 +81,12 @@ def _hash_tree(digest, path: Path, relative_to: Path) -> None:
 
 
 def code_key(root: Path = ROOT) -> str:
-    """Generator, templates, overrides, lock files and MkDocs configuration, the Python version and
-    the search group size: what turns the same sources into other bytes."""
+    """Generator, templates, overrides, lock files and MkDocs configuration, the Python version, the
+    search group size and the site URL: what turns the same sources into other bytes."""
     from .search import group_limit
 
-    digest = hashlib.sha256(f"publish-state {STATE_VERSION}\0{sys.version}\0{group_limit()}\0".encode())
+    site_url = os.environ.get("ARCHIVE_SITE_URL", "").strip()  # feeds and calendars link to it
+    digest = hashlib.sha256(f"publish-state {STATE_VERSION}\0{sys.version}\0{group_limit()}\0{site_url}\0".encode())
     for name in KEY_PATHS:
         _hash_tree(digest, root / name, root)
     return digest.hexdigest()
