@@ -118,3 +118,79 @@ def test_a_secretary_label_with_a_role_gives_the_name_and_one_attendee():
     meeting, _ = parse_document(SourceDocument("org/ks/2025-02-04.txt", lines, "txt", "0" * 64))
     assert (meeting.chair, meeting.secretary) == ("Siv Øyen", "Synne Berg")
     assert [a.name for a in meeting.attendees].count("Synne Berg") == 1
+
+
+def meeting_of(header: str):
+    text = textwrap.dedent(header) + "\nPS 1/25 Godkjenning av innkalling\nVedtak: Innkallingen godkjennes.\n"
+    lines = tuple(Line(n, t) for n, t in enumerate(text.strip("\n").split("\n"), start=1))
+    meeting, _ = parse_document(SourceDocument("org/ks/2025-02-04.txt", lines, "txt", "0" * 64))
+    return meeting
+
+
+@pytest.mark.parametrize("label", ["Faste medlemmer som ikke møtte:", "Medlemmer som møtte ikke:",
+                                   "Faste medlemmer som hadde forfall:", "Medlemar som ikkje møtte:",
+                                   "Medlemmer med forfall:"])
+def test_a_label_that_says_they_did_not_attend_is_absence_however_long(label):
+    found = attendees(f"""\
+        Møteprotokoll for Driftsutvalget
+        Møtedato: 04.02.2025
+
+        Faste medlemmer som møtte:
+        Hege Lie, leder
+        Arne Bø, medlem
+
+        {label}
+        Randi Sæter, medlem
+        """)
+    assert [(name, status) for name, status, *_ in found] == [
+        ("Hege Lie", "present"), ("Arne Bø", "present"), ("Randi Sæter", "absent")]
+
+
+def test_a_tab_separated_row_fills_its_columns_in_order():
+    # offsets of tab-separated cells say nothing: "Leder" sits nearer the third heading than the second
+    found = attendees("""\
+        Møteprotokoll for Driftsutvalget
+        Møtedato: 04.02.2025
+
+        Faste medlemmer som møtte:
+        Navn\tFunksjon\tRepresenterer
+        Hege Margrethe Lie\tLeder\tAP
+        Arne Bø\tNestleder\tSP
+        Randi Sæter\t\tH
+        """)
+    assert found == [("Hege Margrethe Lie", "present", "Leder", "AP"), ("Arne Bø", "present", "Nestleder", "SP"),
+                     ("Randi Sæter", "present", None, "H")]
+
+
+@pytest.mark.parametrize("roles, chair", [
+    (("Leder", "Nestleder", "Medlem"), "Hege Lie"),
+    (("Styreleder", "Medlem", "Medlem"), "Hege Lie"),
+    (("Nestleder", "Medlem", "Medlem"), None),  # a deputy leader chairs only when the leader is away: not said
+    (("Leder", "Leder", "Medlem"), None),  # two leaders: nobody can tell which chaired
+    (("Ordfører", "Medlem", "Medlem"), None),  # one mayor among members of a working committee
+])
+def test_without_a_chair_label_the_present_leader_in_the_list_chairs(roles, chair):
+    rows = "\n".join(f"{name}\t{role}\tAP" for name, role in zip(("Hege Lie", "Arne Bø", "Randi Sæter"), roles))
+    meeting = meeting_of(f"""\
+        Møteprotokoll for Driftsutvalget
+        Møtedato: 04.02.2025
+
+        Faste medlemmer som møtte:
+        Navn\tFunksjon\tRepresenterer
+        {textwrap.indent(rows, " " * 8).lstrip()}
+        """)
+    assert meeting.chair == chair
+
+
+def test_an_absent_leader_does_not_chair():
+    meeting = meeting_of("""\
+        Møteprotokoll for Driftsutvalget
+        Møtedato: 04.02.2025
+
+        Faste medlemmer som møtte:
+        Arne Bø, medlem
+
+        Faste medlemmer som ikke møtte:
+        Hege Lie, leder
+        """)
+    assert meeting.chair is None

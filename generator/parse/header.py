@@ -233,14 +233,37 @@ def without_note(location: str | None) -> str | None:
     return place or location
 
 
+# Who chairs when no label says so: the roles an attendance list gives, best first. The one present
+# attendee with the first role found chairs ("Kari Dahl  Leder  AP" in a table of members); two with
+# it, or only a deputy leader, say nothing.
+CHAIR_ROLES = (
+    re.compile(r"^(?:møteleder|møteleiar|møteledar|ordstyrer|ordstyrar)$"),
+    re.compile(r"^(?:leder|leiar|styreleder|styreleiar|rådsleder|rådsleiar|utvalgsleder|utvalsleiar|komitéleder|"
+               r"komiteleder|nemndsleder|leder\s+i\s+\w+|forsamlingens\s+leder)$"),
+)  # not "ordfører": the mayor chairs the council and its executive board, but is one member among
+#    several in a regional council's working committee
+
+
 def _meta_from_attendees(header: Header) -> None:
-    """``Alf Berg (referent)`` in an attendance list is the secretary; ``(møteleder)`` the chair."""
+    """``Alf Berg (referent)`` in an attendance list is the secretary; ``(møteleder)`` the chair; else
+    the one present attendee whose role is the body's leader (CHAIR_ROLES)."""
     for attendee in header.attendees:
         words = f"{attendee.role or ''} {attendee.note or ''}".lower()
         if header.secretary is None and re.search(r"\b(?:referent|protokollfører|sekretær for møtet)\b", words):
             header.secretary = attendee.name
         if header.chair is None and re.search(r"\b(?:møteleder|møteleiar|ordstyrer|ordstyrar)\b", words):
             header.chair = attendee.name
+    if header.chair is None:
+        header.chair = _chair_by_role(header.attendees)
+
+
+def _chair_by_role(attendees) -> str | None:
+    present = [a for a in attendees if a.status == "present" and a.role]
+    for role in CHAIR_ROLES:
+        holders = {a.name for a in present if role.match(a.role.strip(" .,:").lower())}
+        if holders:
+            return holders.pop() if len(holders) == 1 else None
+    return None
 
 
 def _apply_front_matter(header: Header, front_matter: dict) -> None:

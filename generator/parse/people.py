@@ -34,7 +34,9 @@ SECTION_CUES: list[tuple[re.Pattern, str]] = [
                 r"utsendelse|(?:godkjennes|godkjent|godkjend|underskrives|signeres|signert)\s+av|underskrift\w*|signatur\w*|"
                 r"underskrevet)\b"), "distribution"),
     (re.compile(rf"^{_LEAD}(?:hadde\s+|har\s+)?(?:meldt\s+)?(?:forfall|fravær|fråvær|fraværende|permisjon)\b.*$|"
-                r"^(?:\w+\s+)?(?:ikke|ikkje)\s+(?:møtt|møtte|til\s*stede|til\s*stades)\b"), "absent"),
+                r"\b(?:ikke|ikkje)\s+(?:møtt|møtte|møtt\s+fram|til\s*stede|tilstede|til\s*stades)\b|"
+                r"\b(?:møtte|møtt)\s+(?:ikke|ikkje)\b|"  # "Faste medlemmer som ikke møtte", "Medlemmer som møtte ikke"
+                r"\b(?:hadde|har|med)\s+(?:meldt\s+)?(?:forfall|fravær|fråvær|fråfall)\b"), "absent"),  # "... som hadde forfall"
     (re.compile(rf"^{_LEAD}(?:møtende\s+)?vara(?!ordf)\w*{_TAIL}$"), "deputy"),
     (re.compile(r"^(?:(?:til\s*stede|tilstede|møtte|til\s*stades)\s+)?(?:fra|frå)\s+(?:adm\w*\.?|sekretariat\w*)\b.*$|"
                 r"^(?:administrasjon\w*|sekretariat\w*|adm\.?)(?:\s+(?:møtte|til\s*stede|var)\b.*)?$"), "staff"),
@@ -409,6 +411,12 @@ def parse_row(text: str, columns: list[Column], status: str, line: int = 0) -> l
 
 
 def _row_cells(text: str, columns: list[Column]) -> dict[str, str]:
+    if "\t" in text.strip():  # a tab-separated row: one cell per column, in order (offsets say nothing)
+        parts = [part.strip() for part in text.strip().split("\t")]
+        filled = [part for part in parts if part]
+        for cells in (parts, filled):
+            if len(cells) == len(columns):
+                return {column.kind: cell for column, cell in zip(columns, cells) if cell}
     spans = [(m.start(), m.group(0).strip()) for m in re.finditer(r"\S+(?:[ ]\S+)*", text.replace("\t", "    "))]
     if len(spans) >= 2:
         return _cells_by_offset(spans, columns)
