@@ -194,3 +194,24 @@ def test_an_absent_leader_does_not_chair():
         Hege Lie, leder
         """)
     assert meeting.chair is None
+
+
+def test_a_note_in_brackets_after_the_place_is_not_part_of_the_place():
+    meeting = meeting_of("""\
+        Referat frå møte i rådet
+        Dato: 10.04.2025
+
+        Til stades:
+        Ordførar Synnøve Lid, Vestbygd kommune (leiar)
+        Ordførar Kjell Haug, Austbygd kommune
+        Varaordførar Eli Ruud, Nordbygd kommune (for ordførar Geir Stø)
+
+        Forfall:
+        Ordførar Geir Stø, Nordbygd kommune
+        """)
+    found = [(a.name, a.status, a.role, a.affiliation, a.note) for a in meeting.attendees]
+    assert found == [("Synnøve Lid", "present", "Ordførar", "Vestbygd kommune", "leiar"),
+                     ("Kjell Haug", "present", "Ordførar", "Austbygd kommune", None),
+                     ("Eli Ruud", "deputy", "Varaordførar", "Nordbygd kommune", "for Geir Stø"),
+                     ("Geir Stø", "absent", "Ordførar", "Nordbygd kommune", None)]
+    assert meeting.chair == "Synnøve Lid"  # the leader of this body, said in brackets

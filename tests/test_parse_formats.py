@@ -67,7 +67,8 @@ def test_case_numbers_without_the_word_sak():
         Det ble orientert om status.
         Vedtak: Styret tar saken til orientering.
     """)
-    assert summary(meeting) == [("12/22", "Godkjenning av referat", None),
+    # the sentence approving the earlier minutes is the decision (its date names them: test_parse_genre)
+    assert summary(meeting) == [("12/22", "Godkjenning av referat", "Referat fra 13.01.2022 ble godkjent."),
                                 ("13/22", "Veiprosjekter", "Styret tar saken til orientering.")]
     assert [(r.kind, r.target) for r in meeting.items[0].references] == [("meeting", "2022-01-13")]
     assert [a.affiliation for a in meeting.attendees] == ["Asker", "Bærum", None]

@@ -655,3 +655,20 @@ def test_tag_like_text_is_text_not_markup_debris():
     """)
     assert meeting.items[0].text.startswith("Dersom a<b og c>d skal saken til <neste møte>.")
     assert meeting.items[0].conclusion == "Regelen gjelder straks."  # real markup debris still goes
+
+
+@pytest.mark.parametrize("sentence, decision", [
+    ("Protokollen frå møtet 6. mars 2024 vart godkjent.", True),  # the date names what was approved
+    ("Referat fra møtet 06.03.2024 ble godkjent uten merknader.", True),
+    ("Avtalen ble godkjent i styrets møte 6.6.2014.", False),  # tells of a decision made elsewhere
+    ("Planen ble vedtatt 14. februar 2023, og arbeidet er i gang.", False),
+])
+def test_a_date_before_the_verb_names_what_was_decided_after_it_tells_of_another_meeting(sentence, decision):
+    meeting, _ = parse(f"""
+        Referat frå møte i arbeidsutvalet 10. april 2024
+        Til stades: Synnøve Lid, Kjell Haug
+
+        Sak 3/24 Protokoll frå førre møte
+        {sentence}
+    """)
+    assert items(meeting)[0][2] == (sentence if decision else None)

@@ -258,9 +258,12 @@ def _meta_from_attendees(header: Header) -> None:
 
 
 def _chair_by_role(attendees) -> str | None:
-    present = [a for a in attendees if a.status == "present" and a.role]
+    def roles(attendee) -> list[str]:  # the role, and a role in a note ("Ordførar Liv Aasen, Nordvik (leiar)")
+        found = [attendee.role or "", *(attendee.note or "").split(";")]
+        return [role.strip(" .,:").lower() for role in found if role.strip()]
+    present = [a for a in attendees if a.status == "present"]
     for role in CHAIR_ROLES:
-        holders = {a.name for a in present if role.match(a.role.strip(" .,:").lower())}
+        holders = {a.name for a in present if any(role.match(r) for r in roles(a))}
         if holders:
             return holders.pop() if len(holders) == 1 else None
     return None

@@ -102,9 +102,11 @@ ADOPTED = re.compile(
     rf"{_UNANIMOUS}{_ADOPTED_WORD}\b(?:\s+(?:mot|med)\s+[^.!?]{{0,60}})?[.!?]?$", re.I)
 # "Referatet ble godkjent.", nynorsk "Møteinnkalling og saksliste vart godkjent utan merknadar."
 DECISION_SENTENCE = re.compile(
-    r"(?:^|(?<=[.!?]\s))(?P<sentence>[A-ZÆØÅ][^.!?]{2,200}?\s(?:ble|vart|blei)\s+(?:enstemmig\s+|samrøystes\s+|einstemmig\s+)?"
+    # a date's dots ("møtet 6. mars", "06.03.2024") do not end the sentence; "i 2024. Neste" does
+    r"(?:^|(?<=[.!?]\s))(?P<sentence>[A-ZÆØÅ](?:[^.!?]|(?<=\d)\.(?=\s?[a-zæøå\d])){2,200}?\s(?:ble|vart|blei)\s+"
+    r"(?:enstemmig\s+|samrøystes\s+|einstemmig\s+)?"
     r"(?:godkjent|godkjend|vedtatt|vedteke|tatt\s+til\s+orientering|teke\s+til\s+orientering|teke\s+til\s+vitande)"
-    r"\b[^.!?]{0,160}[.!?]?)")
+    r"\b(?:[^.!?]|(?<=\d)\.(?=\s?[a-zæøå\d])){0,160}[.!?]?)")
 
 
 @functools.lru_cache(maxsize=1 << 14)  # asked of the same lines by several passes
@@ -222,10 +224,12 @@ def _unlabelled_decision(lines: list[TextLine], proposals: list[str]) -> list[st
 
 
 def _about_this_meeting(sentence: str) -> bool:
-    """A short statement without a date or another meeting ("... godkjent i styrets møte 6.6.2014")."""
+    """A short statement that does not tell of a decision made elsewhere: no date or meeting after its
+    verb ("... godkjent i styrets møte 6.6.2014"). Before the verb they name what was decided
+    ("Referatet frå møtet 6. mars vart godkjent")."""
     verb = re.search(r"\s(?:ble|vart|blei)\s", sentence)
     after = sentence[verb.end():] if verb else sentence
-    return (len(sentence.split()) <= 25 and not find_dates(sentence)
+    return (len(sentence.split()) <= 25 and not find_dates(after)
             and not re.search(r"\bmøte[tr]?\b|\bstyremøte|\bi\s+[A-ZÆØÅ]", after))
 
 

@@ -219,14 +219,43 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
         if names and all(found):
             people.extend(found)
         elif people:  # "Kjetil Leirbekk, ass. kommunedirektør Averøy - teams": a detail of the name before
+            part, paren = _peel_paren(part)  # "Nordvik kommune (leiar)": the place, and a note on the person
             last = people.pop()
-            if is_role(part) and not last.role:
-                people.append(replace(last, role=part))
+            if not part:
+                pass
+            elif is_role(part) and not last.role:
+                last = replace(last, role=part)
             elif not last.affiliation and part[:1].isupper() and len(part.split()) <= 8:
-                people.append(replace(last, affiliation=part))
+                last = replace(last, affiliation=part)
             else:
-                people.append(Attendee(last.name, last.status, last.role or part, last.affiliation, last.note, line))
+                last = Attendee(last.name, last.status, last.role or part, last.affiliation, last.note, line)
+            people.append(_with_paren_note(last, paren) if paren else last)
     return people
+
+
+def _peel_paren(part: str) -> tuple[str, str | None]:
+    """``Nordvik kommune (leiar)`` -> (``Nordvik kommune``, ``leiar``)."""
+    paren = re.search(r"\s*+\((?P<inner>[^()]{1,80})\)\s*$", part)
+    return (part[:paren.start()].strip(), paren.group("inner").strip()) if paren else (part, None)
+
+
+# "(for ordførar Per Myr)", "(vara for Per Myr)", "(pva Per Myr)": whom a deputy met for
+PAREN_BEHALF = re.compile(r"^(?:for|vara\s+for|møtte\s+for|pva\.?|p\.v\.a\.?|på\s+vegne\s+av)\s+(?P<member>.+)$", re.I)
+
+
+def _with_paren_note(person: Attendee, paren: str) -> Attendee:
+    """A parenthesised note after a person's details: whom they met for (a deputy), their role in this
+    body ("leiar": the role, or a note beside the role they already have), or a note."""
+    behalf = PAREN_BEHALF.match(paren)
+    if behalf:
+        member = behalf.group("member")
+        named, _ = _name_and_role(member) if not looks_like_name(member) else (member, None)
+        if named:
+            return replace(person, status="deputy" if person.status == "present" else person.status,
+                           note=f"for {normalise_name(named)}")
+    if is_role(paren) and not person.role:
+        return replace(person, role=paren)
+    return replace(person, note=f"{person.note}; {paren}" if person.note else paren)
 
 
 def _split_names(part: str) -> list[str]:
