@@ -215,3 +215,46 @@ def test_a_note_in_brackets_after_the_place_is_not_part_of_the_place():
                      ("Eli Ruud", "deputy", "Varaordførar", "Nordbygd kommune", "for Geir Stø"),
                      ("Geir Stø", "absent", "Ordførar", "Nordbygd kommune", None)]
     assert meeting.chair == "Synnøve Lid"  # the leader of this body, said in brackets
+
+
+def test_a_role_after_a_dash_is_the_role_and_a_role_before_a_name_is_not_a_detail():
+    meeting = meeting_of("""\
+        Protokoll fra styremøte nr. 2/2025
+        Tid: 10.04.2025 kl. 12.00 – 14.00
+
+        Deltakere fra styret:
+        Tone Viken – styreleder
+        Egil Sand – styremedlem (deltok fra sak 3/25)
+
+        Forfall: Marte Ness – styremedlem
+
+        Fra administrasjonen: Daglig leder Frode Lund, controller Aud Berge (referent)
+        """)
+    found = [(a.name, a.status, a.role, a.note) for a in meeting.attendees]
+    assert found == [("Tone Viken", "present", "styreleder", None),
+                     ("Egil Sand", "present", "styremedlem", "deltok fra sak 3/25"),
+                     ("Marte Ness", "absent", "styremedlem", None),
+                     ("Frode Lund", "staff", "Daglig leder", None),
+                     ("Aud Berge", "staff", "controller", "referent")]
+    assert (meeting.chair, meeting.secretary) == ("Tone Viken", "Aud Berge")
+
+
+def test_a_dash_after_a_list_of_names_is_a_note_on_the_list():
+    meeting = meeting_of("""\
+        Protokoll fra styremøte
+        Dato: 10.04.2025
+
+        Til stede: Tone Viken, Egil Sand – via Teams
+        """)
+    assert [(a.name, a.role, a.note) for a in meeting.attendees] == [
+        ("Tone Viken", None, "via Teams"), ("Egil Sand", None, "via Teams")]
+
+
+def test_a_role_in_a_place_after_a_name_is_that_persons_role():
+    meeting = meeting_of("""\
+        Protokoll fra styremøte
+        Dato: 10.04.2025
+
+        Inviterte: Gry Holm, kultursjef i Vestre Bygd - teams
+        """)
+    assert [(a.name, a.role) for a in meeting.attendees] == [("Gry Holm", "kultursjef i Vestre Bygd")]

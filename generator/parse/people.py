@@ -189,8 +189,12 @@ def parse_entry(text: str, status: str, group: str | None = None, municipalities
 def _parse_list(text: str, status: str, group: str | None, municipalities: tuple[str, ...], line: int) -> list[Attendee]:
     note = None
     dash = re.match(r"^(?P<names>.*?\S)\s++[–—-]\s++(?P<note>[a-zæøå].*)$", text)
+    dash_role = None
     if dash:
         text, note = dash.group("names"), dash.group("note")
+        detail, paren = _peel_paren(note)
+        if "," not in text and is_role(detail):  # "Kjersti Aas – styreleder (til kl. 14)": one person's role
+            dash_role, note = detail, paren
     parts = _split_outside_parens(text.rstrip("."), ",")
     many = len(parts) > 1
     people: list[Attendee] = []
@@ -213,7 +217,9 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
         # "Ellen Berg, Difi": a single word after a full name is its detail, not a person
         single_detail = (people and sum(len(w.rstrip(".")) > 1 for w in people[-1].name.split()) >= 2
                          and len(re.sub(r"\([^()]*\)", "", part).split()) == 1)
-        names = [] if single_detail or is_role(part) and people else _split_names(part)
+        # "økonomisjef Rolf Haugen (referent)" is a person with a role; "ass. kommunedirektør" alone a detail
+        is_detail = is_role(part) and people and not _name_and_role(_peel_paren(part)[0])[0]
+        names = [] if single_detail or is_detail else _split_names(part)
         found = [_person_with_details(n, status, group, municipalities, note, line, allow_single=many or len(names) > 1)
                  for n in names]
         if names and all(found):
@@ -230,6 +236,8 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
             else:
                 last = Attendee(last.name, last.status, last.role or part, last.affiliation, last.note, line)
             people.append(_with_paren_note(last, paren) if paren else last)
+    if dash_role and len(people) == 1 and not people[0].role:
+        people[0] = replace(people[0], role=dash_role)
     return people
 
 
@@ -299,11 +307,16 @@ def _person_with_details(text: str, status: str, group: str | None, municipaliti
     return _person(name, status, role, affiliation, note, line)
 
 
+PLACE_PREPOSITIONS = {"i", "for", "ved", "hos", "fra", "frå", "på", "til", "av", "in"}
+
+
 def _name_and_role(text: str) -> tuple[str | None, str | None]:
     """``Revisor Odd Knustad`` -> (Odd Knustad, Revisor); ``Trond Dahl daglig leder`` -> (Trond Dahl, daglig leder)."""
     words = normalise_name(text).split()
     for cut in range(1, min(len(words), 4)):
         head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if words[cut - 1].lower() in PLACE_PREPOSITIONS:
+            continue  # "helsesjef i Nedre Haufors": the words after the role are its place, not a person
         if is_role(head) and looks_like_name(tail):
             return tail, head
         head, tail = " ".join(words[:-cut]), " ".join(words[-cut:])
