@@ -258,3 +258,20 @@ def test_a_role_in_a_place_after_a_name_is_that_persons_role():
         Inviterte: Gry Holm, kultursjef i Vestre Bygd - teams
         """)
     assert [(a.name, a.role) for a in meeting.attendees] == [("Gry Holm", "kultursjef i Vestre Bygd")]
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Ikke til stede: Ella", ["Ella"]),  # a youth council's first names
+    ("Forfall: Ingen", []),
+    ("Til stede: Styret", []),
+    ("Tid: Innkalte", []),  # a label's word, cut from a flattened line
+])
+def test_a_lone_first_name_after_an_attendance_label_is_a_person(line, names):
+    meeting = meeting_of(f"""\
+        Ungdomsrådet – møtereferat
+        Møtedato: 05.02.2025
+
+        Til stede: Emma (leder), Noah, Sara
+        {line}
+        """)
+    assert [a.name for a in meeting.attendees][3:] == names

@@ -476,7 +476,7 @@ def _add_people(header: Header, text: str, status: str, group: str | None, munic
             found.extend(replace(a, status="absent") for a in
                          people.parse_entry(absent.group("names"), "absent", None, municipalities, number))
         elif position == 0:
-            found.extend(people.parse_entry(sentence, status, None, municipalities, number))
+            found.extend(people.parse_entry(sentence, status, None, municipalities, number, listed=True))
     header.attendees.extend(replace(a, group=group) for a in found)
     if not found:
         header.consumed.discard(index)

@@ -69,7 +69,8 @@ ON_BEHALF = re.compile(r"^(?P<deputy>[^()]+?)\s*+[,(]?\s*+(?:pva\.?|p\.v\.a\.?|p
 ABSENT_SENTENCE = re.compile(r"^(?P<names>[^.]{2,200}?)\s+(?:hadde|har|hadde\s+også|har\s+også)\s+(?:meldt\s+)?(?:forfall|fråfall)\.?$",
                              re.I)
 BEHALF_LEAD = re.compile(r"^(?:pva\.?|p\.v\.a\.?|på\s+vegne\s+av|møtte\s+for|vara\s+for)\s+", re.I)
-NOT_NAMES = {"ingen", "alle", "totalt", "sted", "tid", "dato", "saksnr", "sak", "kommune", "kommunene", "leder", "nestleder"}
+NOT_NAMES = {"ingen", "alle", "totalt", "sted", "tid", "dato", "saksnr", "sak", "kommune", "kommunene", "leder", "nestleder",
+             "samtlige", "hele", "heile", "styret", "rådet", "utvalget", "utvalet", "nemnda", "administrasjonen", "teams"}
 
 
 @functools.lru_cache(maxsize=8192)  # pure, and asked again and again of the same header lines
@@ -125,6 +126,8 @@ def looks_like_name(text: str, allow_single: bool = False) -> bool:
         return False
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
         return False  # "AP", "NAV", "FVA": an abbreviation, not a first name
+    if len(tokens) == 1 and section_status(tokens[0]) is not None:
+        return False  # "Innkalte", "Forfall": an attendance label's word, not a first name
     if not all(_name_token(t) for t in tokens):
         return False
     return not tokens[-1].endswith(".") or (len(tokens) >= 2 and len(tokens[-1]) > 2)
@@ -157,8 +160,9 @@ def split_role(label: str, municipalities: tuple[str, ...] = ()) -> tuple[str | 
 
 
 def parse_entry(text: str, status: str, group: str | None = None, municipalities: tuple[str, ...] = (),
-                line: int = 0, depth: int = 0) -> list[Attendee]:
-    """The people one attendee line names (empty when it names nobody).
+                line: int = 0, depth: int = 0, listed: bool = False) -> list[Attendee]:
+    """The people one attendee line names (empty when it names nobody). ``listed``: the text follows
+    an attendance label on its line ("Forfall: Ella"), so a lone first name is a person.
 
     ``depth`` counts the ``Label:`` prefixes taken off already; a line of many colons is not
     followed to the bottom (it would recurse once per colon).
@@ -183,10 +187,12 @@ def parse_entry(text: str, status: str, group: str | None = None, municipalities
     if label and depth < 3 and (not looks_like_name(label.group("label"))
                   or looks_like_name(re.split(r"[,(/]| og ", label.group("rest"))[0])):
         return parse_entry(label.group("rest"), status, label.group("label"), municipalities, line, depth + 1)
-    return _parse_list(text, status, group, municipalities, line)
+    # after "Forfall:" on the same line, a lone first name is a person ("Forfall: Ella", a youth council)
+    return _parse_list(text, status, group, municipalities, line, listed=listed or depth > 0)
 
 
-def _parse_list(text: str, status: str, group: str | None, municipalities: tuple[str, ...], line: int) -> list[Attendee]:
+def _parse_list(text: str, status: str, group: str | None, municipalities: tuple[str, ...], line: int,
+                listed: bool = False) -> list[Attendee]:
     note = None
     dash = re.match(r"^(?P<names>.*?\S)\s++[–—-]\s++(?P<note>[a-zæøå].*)$", text)
     dash_role = None
@@ -220,7 +226,8 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
         # "økonomisjef Rolf Haugen (referent)" is a person with a role; "ass. kommunedirektør" alone a detail
         is_detail = is_role(part) and people and not _name_and_role(_peel_paren(part)[0])[0]
         names = [] if single_detail or is_detail else _split_names(part)
-        found = [_person_with_details(n, status, group, municipalities, note, line, allow_single=many or len(names) > 1)
+        found = [_person_with_details(n, status, group, municipalities, note, line,
+                                      allow_single=many or len(names) > 1 or listed)
                  for n in names]
         if names and all(found):
             people.extend(found)
