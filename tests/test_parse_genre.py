@@ -672,3 +672,20 @@ def test_a_date_before_the_verb_names_what_was_decided_after_it_tells_of_another
         {sentence}
     """)
     assert items(meeting)[0][2] == (sentence if decision else None)
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Saken tas opp igjen i møtet 6. november.", "2024-11-06"),  # a meeting to come
+    ("Endelig forslag legges fram i møtet 4.12.", "2024-12-04"),
+    ("Saken ble behandlet i møtet 6. november.", "2023-11-06"),  # a meeting held
+    ("Referat fra møtet 20. august ble godkjent.", "2024-08-20"),
+])
+def test_a_meeting_without_its_year_is_ahead_when_the_verb_says_so(sentence, target):
+    meeting, _ = parse(f"""
+        Referat fra møte i arbeidsutvalget 11.09.2024
+        Til stede: Lise Moe, Tor Lie
+
+        1. Oppfølging
+        {sentence}
+    """)
+    assert [r.target for r in meeting.items[0].references if r.kind == "meeting"] == [target]

@@ -40,11 +40,16 @@ MEETING_CUES = [
     re.compile(r"(?P<future>neste|ekstra|nytt|kommende)\s+(?:(?P<body2>[\w-]+)\s+)?(?:møte[t]?\s+)?(?:i\s+(?P<body>[\w-]+)\s+)?"
                r"(?:den\s+)?$", re.I),
     re.compile(r"(?P<future>[Nn]este)\s+møte[t]?\s+(?:[a-zæøå]+\s+){1,3}$"),  # "Neste møte blir som avtalt 4.9"
-    re.compile(r"(?:\b(?P<gen>[\w-]+s)\s+|\b)møte[t]?\s+(?:den\s+)?$", re.I),
+    # "i møtet 6. november": says neither past nor future (the minutes of a meeting are of the past)
+    re.compile(r"(?P<neutral>)(?:\b(?P<gen>[\w-]+s)\s+|\b)møte[t]?\s+(?:den\s+)?$", re.I),
 ]
 PRONOUNS = {"deres", "sitt", "sin", "vårt", "hans", "hennes", "dets", "dens", "dette", "neste", "siste", "forrige",
             "første", "et", "i", "fra", "det", "ekstra", "nytt", "kommende", "møte", "møtet"}
 WINDOW = 70
+# Verbs that put a meeting without its year ahead ("tas opp igjen i møtet 6. november", "legges fram i
+# møtet 4.9"); without one, such a meeting is a past one ("behandlet i møtet 24. januar").
+FUTURE_TENSE = re.compile(r"\b(?:skal|vil|blir|kommer\s+til|tas\s+opp|tas\s+inn|legges\s+(?:fram|frem)|settes\s+opp|"
+                          r"fremmes|framlegges|fremlegges|behandles|drøftes|tek(?:ast|es)\s+opp|blir\s+teke)\b", re.I)
 POSSESSIVE = re.compile(r"\b(?:sitt|sin|sine|deres|hans|hennes|dets|dens)\s+$", re.I)
 # A paragraph names at most this many cases as references; further case numbers stay text (a 2 MB line
 # of "sak 1/23 " held 230,000 of them: 28 s to parse, export and render). The site links as many
@@ -139,6 +144,8 @@ def _meeting_references(text, meeting_date, own_names, where, line):
             if POSSESSIVE.search(before[:match.start()]):
                 break  # "i sitt neste møte 15.8", "i deres møte 24. oktober": another body's meeting
             future = bool(groups.get("future"))
+            if groups.get("neutral") is not None and FUTURE_TENSE.search(before[:match.start()]):
+                future = True  # "saken tas opp igjen i møtet 6. november": a meeting to come
             resolved = resolve_year(date, meeting_date, future=future)
             if resolved is None:
                 break
