@@ -275,3 +275,16 @@ def test_a_lone_first_name_after_an_attendance_label_is_a_person(line, names):
         {line}
         """)
     assert [a.name for a in meeting.attendees][3:] == names
+
+
+def test_under_a_deputies_label_for_names_the_member_met_for():
+    meeting = meeting_of("""\
+        Møtebok
+        Møtedato: 12.06.2024
+
+        Møtende medlemmer: Tone Rud (AP), Ivar Kvam (H)
+        Forfall: Liv Holt (SV)
+        Møtende varamedlemmer: Odd Brå (SV) for Liv Holt
+        """)
+    assert [(a.name, a.status, a.affiliation, a.note) for a in meeting.attendees][2:] == [
+        ("Liv Holt", "absent", "SV", None), ("Odd Brå", "deputy", "SV", "for Liv Holt")]

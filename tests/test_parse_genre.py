@@ -689,3 +689,29 @@ def test_a_meeting_without_its_year_is_ahead_when_the_verb_says_so(sentence, tar
         {sentence}
     """)
     assert [r.target for r in meeting.items[0].references if r.kind == "meeting"] == [target]
+
+
+def test_a_case_number_and_its_title_as_labels_on_lines_of_their_own():
+    meeting, _ = parse("""
+        MØTEBOK
+        Utvalg: Hovedutvalg for teknikk
+        Møtedato: 12.06.2024 kl. 18:00
+
+        Møtende medlemmer: Tone Rud, Ivar Kvam
+
+        Saksnr.: 012/24
+        Arkivsaksnr.: 23/4711
+        Saksbehandler: Unni Dal
+        Tittel: Trafikksikkerhetsplan
+
+        Vedtak i Hovedutvalg for teknikk 12.06.2024:
+        Planen vedtas.
+
+        Saksnr.: 013/24
+        Tittel: Gatelys i sentrum
+        Vedtak: Saken utsettes, jf. sak 008/24.
+    """)
+    assert items(meeting) == [("012/24", "Trafikksikkerhetsplan", "Planen vedtas."),
+                              ("013/24", "Gatelys i sentrum", "Saken utsettes, jf. sak 008/24.")]
+    assert "Arkivsaksnr.: 23/4711" in meeting.items[0].text  # the case's labels stay its text
+    assert [r.target for r in meeting.items[1].references] == ["8/24"]

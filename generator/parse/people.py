@@ -68,6 +68,8 @@ ON_BEHALF = re.compile(r"^(?P<deputy>[^()]+?)\s*+[,(]?\s*+(?:pva\.?|p\.v\.a\.?|p
                        r"(?:som\s+)?vara\s+for)\s++(?P<member>[^()]+?)\)?\s*$", re.I)
 ABSENT_SENTENCE = re.compile(r"^(?P<names>[^.]{2,200}?)\s+(?:hadde|har|hadde\s+også|har\s+også)\s+(?:meldt\s+)?(?:forfall|fråfall)\.?$",
                              re.I)
+# Under a deputies' label a plain "for" names the member met for: "Geir Tangen (FRP) for Hege Bø"
+DEPUTY_FOR = re.compile(r"^(?P<deputy>[^()]+?(?:\s*\([^()]*\))?)\s+for\s+(?P<member>[^()]+?)(?:\s*\([^()]*\))?\s*$", re.I)
 BEHALF_LEAD = re.compile(r"^(?:pva\.?|p\.v\.a\.?|på\s+vegne\s+av|møtte\s+for|vara\s+for)\s+", re.I)
 NOT_NAMES = {"ingen", "alle", "totalt", "sted", "tid", "dato", "saksnr", "sak", "kommune", "kommunene", "leder", "nestleder",
              "samtlige", "hele", "heile", "styret", "rådet", "utvalget", "utvalet", "nemnda", "administrasjonen", "teams"}
@@ -214,6 +216,14 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
             people.append(_person(member, "absent", None, None, f"representert ved {last.name}", line))
             continue
         behalf = ON_BEHALF.match(part) if len(part) < 200 else None  # a name list part, not a page
+        deputy_for = DEPUTY_FOR.match(part) if behalf is None and status == "deputy" and len(part) < 200 else None
+        if deputy_for and looks_like_name(deputy_for.group("member")) and \
+                (deputy := _person_with_details(deputy_for.group("deputy"), status, group, municipalities, None, line,
+                                                allow_single=False)):
+            member = normalise_name(deputy_for.group("member"))
+            people.append(replace(deputy, note=f"for {member}"))
+            people.append(_person(member, "absent", None, deputy.affiliation, f"representert ved {deputy.name}", line))
+            continue
         if behalf and looks_like_name(behalf.group("deputy")) and looks_like_name(behalf.group("member")):
             people.append(_person(behalf.group("deputy"), "deputy" if status == "present" else status,
                                   None, None, f"for {normalise_name(behalf.group('member'))}", line))

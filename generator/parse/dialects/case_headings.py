@@ -15,7 +15,7 @@ from . import ItemStart
 
 NAME = "case_headings"
 SAK_HEADING = re.compile(
-    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:Sak(?:\s*nr\.?|snr\.?)?|SAK(?:\s*NR\.?)?|(?P<series>PS|RS|DS|OS|FO|US|[A-ZÆØÅ]-[Ss]ak)|"
+    r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:Sak(?:\s*nr\.?|snr\.?)?(?:\s*:)?|SAK(?:\s*NR\.?)?(?:\s*:)?|(?P<series>PS|RS|DS|OS|FO|US|[A-ZÆØÅ]-[Ss]ak)|"
     r"[A-ZÆØÅ][a-zæøå]{2,20}sak)\s*(?P<num>\d{1,4}(?:\s*[/-]\s*(?:\d{4}|\d{2}))?)(?![\d/])"
     r"\s*(?:\*\*)?\s*[:.\-–]?\s*(?:\*\*)?\s*(?P<title>.*?)\s*(?:\*\*)?$",
     re.I,
@@ -66,10 +66,30 @@ def _title_below(lines: list[TextLine], index: int) -> int | None:
     return following
 
 
+# "Saksnr.: 045/24" / "Arkivsaksnr.: 24/1234" / "Tittel: Årsregnskap 2023": a case's number and its
+# title as labels on lines of their own (a case-management system's "møtebok")
+TITLE_LABEL = re.compile(r"^(?:\*\*)?(?:Tittel|Sakstittel|Gjelder|Emne|Overskrift)\s*:\s*(?:\*\*)?\s*(?P<title>[^\s*].*?)\s*(?:\*\*)?$",
+                         re.I)
+TITLE_LABEL_WITHIN = 6  # lines after the number (archive number, case officer, ... come between)
+
+
+def _title_label(lines: list[TextLine], index: int) -> str | None:
+    for following in range(index + 1, min(len(lines), index + 1 + TITLE_LABEL_WITHIN)):
+        if heading(lines[following]):
+            return None
+        found = TITLE_LABEL.match(lines[following].stripped)
+        if found and len(found.group("title").split()) <= MAX_TITLE_WORDS:
+            return found.group("title")
+    return None
+
+
 def item_starts(lines: list[TextLine]) -> list[ItemStart]:
     starts: list[ItemStart] = []
     for index, line in enumerate(lines):
         found = heading(line)
+        if found and not found[1] and (title := _title_label(lines, index)):
+            starts.append(ItemStart(index, index + 1, found[0] or None, title))  # the label lines stay its text
+            continue
         if found and not found[1] and (below := _title_below(lines, index)) is not None:
             starts.append(ItemStart(index, below + 1, found[0] or None, "", title_line=below))
             continue
