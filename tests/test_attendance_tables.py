@@ -288,3 +288,16 @@ def test_under_a_deputies_label_for_names_the_member_met_for():
         """)
     assert [(a.name, a.status, a.affiliation, a.note) for a in meeting.attendees][2:] == [
         ("Liv Holt", "absent", "SV", None), ("Odd Brå", "deputy", "SV", "for Liv Holt")]
+
+
+@pytest.mark.parametrize("body, chair", [("Kommunestyret", "Arne Lid"), ("Formannskapet", "Arne Lid"),
+                                         ("Driftsutvalget", None)])
+def test_the_mayor_chairs_the_council_by_law(body, chair):
+    meeting = meeting_of(f"""\
+        Møtebok
+        Utvalg: {body}
+        Møtedato: 12.06.2024
+
+        Møtende medlemmer: Ordfører Arne Lid (AP), Siri Moe (H), Kjell Ås (SP)
+        """)
+    assert meeting.chair == chair

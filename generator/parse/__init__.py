@@ -19,7 +19,7 @@ from . import people
 from .clean import TextLine, clean_lines, split_front_matter
 from .dates import find_dates, first_own_date, infer_meeting_date, meeting_end
 from .dialects import choose_dialect
-from .header import Header, is_secretary_label, parse_header, strip_markup
+from .header import Header, chair_by_law, is_secretary_label, parse_header, strip_markup
 from .casenumbers import case_key
 from .items import build_item, decision_label, decision_lines, proposal_label, segments
 from .trace import Trace
@@ -67,6 +67,8 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None,
             header.secretary = header.secretary or tail.secretary
             appendix_lines = [line for i, line in enumerate(appendix_lines) if i not in tail.consumed]
 
+    # the body's name from the archive, else the header's words ("Utvalg: Kommunestyret")
+    chair_by_law(header, context.body.name if context.body else " ".join(line.text for line in lines[:first]))
     if header.end is None:
         header.end = next((end for line in lines if (end := meeting_end(line.text))), None)
     header.secretary = header.secretary or _closing_secretary(lines)

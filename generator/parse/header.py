@@ -257,6 +257,23 @@ def _meta_from_attendees(header: Header) -> None:
         header.chair = _chair_by_role(header.attendees)
 
 
+# Bodies the mayor chairs by law (kommuneloven § 6-1: "Ordføreren er møteleder i kommunestyret og
+# formannskapet"; the county mayor the county council and its executive board, § 6-2).
+MAYOR_CHAIRS = re.compile(r"kommunestyre|bystyre|formannskap|fylkesting|fylkesutval", re.I)
+MAYOR = re.compile(r"^(?:fylkes)?(?:ordfører|ordførar)$")
+
+
+def chair_by_law(header: Header, body_name: str) -> None:
+    """In a council the mayor chairs (MAYOR_CHAIRS), the one present mayor is the chair when no
+    label says otherwise."""
+    if header.chair is not None or not MAYOR_CHAIRS.search(body_name or ""):
+        return
+    mayors = {a.name for a in header.attendees if a.status == "present" and a.role
+              and MAYOR.match(a.role.strip(" .,:").lower())}
+    if len(mayors) == 1:
+        header.chair = mayors.pop()
+
+
 def _chair_by_role(attendees) -> str | None:
     def roles(attendee) -> list[str]:  # the role, and a role in a note ("Ordførar Liv Aasen, Nordvik (leiar)")
         found = [attendee.role or "", *(attendee.note or "").split(";")]
