@@ -19,18 +19,27 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .config import (BODY_FILE, ORGANISATION_FILE, OUTSIDE, SKIPPED, SKIPPED_PREFIXES, ReservedName, leads_outside,
-                     load_archive_config, load_organisation)
 from . import urls
+from .config import (
+    BODY_FILE,
+    ORGANISATION_FILE,
+    OUTSIDE,
+    SKIPPED,
+    SKIPPED_PREFIXES,
+    ReservedName,
+    leads_outside,
+    load_archive_config,
+    load_organisation,
+)
 from .errors import ConfigError, SourceError
+from .incremental import State, changed_meetings
 from .link import Archive, link
 from .model import Diagnostic, Meeting, Organisation
 from .parse import ParseContext, parse_document
-from .views.quality import run_checks
-from .incremental import State, changed_meetings
 from .read import SOURCE_EXTENSIONS, read_source
 from .render.pages import meeting_page, site_jobs
 from .views import Views, compute_views, load_editorial_files
+from .views.quality import run_checks
 from .write import WriteStats, remove_others, write_files
 
 PARALLEL_THRESHOLD = 40  # below this many files a process pool costs more than it saves
@@ -380,7 +389,7 @@ def build_command(src: Path, out: Path, strict: bool = False, jobs: int = 0) -> 
     stats = result.stats
     print(f"{len(result.archive.meetings)} meetings; {counts['error']} errors, {counts['warning']} warnings; "
           f"{stats.written} files written, {stats.unchanged} unchanged, {stats.removed} removed", file=sys.stderr)
-    return 1 if counts["error"] and strict or (strict and counts["warning"]) else 0
+    return 1 if (counts["error"] and strict) or (strict and counts["warning"]) else 0
 
 
 def check_command(src: Path, strict: bool = False) -> int:

@@ -27,7 +27,7 @@ class SourceDocument:
     format: str  # txt, md, docx, pdf, odt, html
     sha256: str
     front_matter: dict = field(default_factory=dict, compare=False, hash=False)
-    warnings: tuple["Diagnostic", ...] = field(default=(), compare=False, hash=False)  # the reader's
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False, hash=False)  # the reader's
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,15 @@ from pathlib import PurePosixPath
 from ..errors import SourceError
 from ..model import Attendee, Body, Diagnostic, Item, Meeting, Organisation, SourceDocument
 from . import people
+from .casenumbers import case_key
 from .clean import TextLine, clean_lines, split_front_matter
 from .dates import find_dates, first_own_date, infer_meeting_date, meeting_end
 from .dialects import choose_dialect
 from .header import Header, chair_by_law, is_secretary_label, parse_header, strip_markup
-from .casenumbers import case_key
 from .items import build_item, decision_label, decision_lines, proposal_label, segments
-from .trace import Trace
 from .markdown import item_markdown
 from .references import BODY_NOUN, CASE, MAX_CASE_REFERENCES_PER_PARAGRAPH, extract_case_references, extract_references
+from .trace import Trace
 from .unflatten import restore_lines
 
 
@@ -73,7 +73,7 @@ def parse_document(doc: SourceDocument, context: ParseContext | None = None,
         header.end = next((end for line in lines if (end := meeting_end(line.text))), None)
     header.secretary = header.secretary or _closing_secretary(lines)
     own_names = _own_names(context, header)
-    ordinal = bool(starts) and all(s.number is None or "/" not in s.number and "-" not in s.number for s in starts)
+    ordinal = bool(starts) and all(s.number is None or ("/" not in s.number and "-" not in s.number) for s in starts)
     running_year = _running_series_year(starts, meeting_date) if ordinal else None
     items = []
     for position, segment in enumerate(parts, start=1):

@@ -82,7 +82,7 @@ def _front_matter_data(raw: str, block: list[Line], path: str, opening: int):
 
     try:
         check_yaml_depth(raw, path)
-        data = yaml.load(raw, Loader=YamlLoader)  # noqa: S506 - a SafeLoader; timestamps stay text
+        data = yaml.load(raw, Loader=YamlLoader)  # a SafeLoader; timestamps stay text
     except ConfigError as exc:
         raise SourceError(path, f"front matter: {exc.message}", line_of(exc.line - 1)) from exc
     except yaml.YAMLError:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 
 from ..model import Attachment, Item, SubItem
 from .casenumbers import anchor_for, case_key
-from .dates import find_dates, meeting_end
 from .clean import TextLine
+from .dates import find_dates, meeting_end
 from .dialects import ItemStart
 from .header import strip_markup
 from .markdown import item_markdown
@@ -355,7 +355,7 @@ def subitems(lines: list[TextLine], text: str, spans: dict[int, tuple[int, int]]
         bounds = [f[0] for f in found] + [len(lines)]
         bodied = sum(any(not line.blank for line in lines[a + 1:b]) for a, b in zip(bounds, bounds[1:]))
         with_decision = any(bounds[0] < start for start in decision_starts)
-        if len(found) < MIN_SUBITEMS or bodied < MIN_SUBITEMS or (rule is None or not rule.whole) and not with_decision:
+        if len(found) < MIN_SUBITEMS or bodied < MIN_SUBITEMS or ((rule is None or not rule.whole) and not with_decision):
             continue
         return [_subitem(lines, text, spans, groups, found[n], bounds[n + 1], f"{anchor}-punkt-{n + 1}")
                 for n in range(len(found))]

@@ -100,7 +100,7 @@ def section_status(label: str) -> str | None:
 def is_role(text: str) -> bool:
     """``Styremedlem``, ``Daglig leder``, ``Økonomisjef``, ``ass. kommunedirektør``: a position, not a person."""
     words = normalise_name(text).split()
-    return bool(words) and len(words) <= 4 and ROLE_WORD.match(words[0].strip(".,")) is not None or (
+    return (bool(words) and len(words) <= 4 and ROLE_WORD.match(words[0].strip(".,")) is not None) or (
         bool(words) and len(words) <= 4 and all(w[:1].islower() or ROLE_WORD.match(w) for w in words)
         and any(ROLE_WORD.match(w) for w in words))
 

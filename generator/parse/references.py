@@ -168,7 +168,7 @@ def _is_own(name: str, own_names: tuple[str, ...]) -> bool:
     word = name.casefold().strip()
     for own in own_names:
         own_word = own.casefold()
-        if word in (own_word, own_word + "s") or word.rstrip("s") == own_word or own_word.startswith(word.rstrip("s")) \
-                and len(word) >= 4:
+        if word in (own_word, own_word + "s") or word.rstrip("s") == own_word or (own_word.startswith(word.rstrip("s")) \
+                and len(word) >= 4):
             return True
     return False

@@ -84,7 +84,7 @@ REFERENCE_LEAD = re.compile(r"(?:\b(?:jf|jfr|jmf|til|i|om|fra|frå|av|under|se|e
 PAGE_NUMBER = re.compile(r"^(?P<page>\d{1,4})\s+(?=\S)")
 PAGE_FOOTER = re.compile(r"(?<=\s)(?:[Ss]ide|[Pp]age)\s+\d{1,4}\s+(?:av|of)\s+\d{1,4}(?=\s|$)")
 CONNECTORS = {"på", "i", "om", "av", "for", "til", "med", "og", "fra", "frå", "ved", "mot", "etter", "under",
-              "over", "mellom", "hos", "-", "–", "—", "&", "eller", "samt", "vs", "the", "of", "and", "frå", "åt", "si",
+              "over", "mellom", "hos", "-", "–", "—", "&", "eller", "samt", "vs", "the", "of", "and", "åt", "si",
               "sine", "sitt", "sin", "en", "ei", "et", "ein", "eit", "den", "det", "de", "nytt", "ny", "nye"}
 MAX_TITLE_WORDS = 16
 
@@ -112,7 +112,7 @@ def restore_lines(lines: list[Line], events: list[Event] | None = None) -> list[
         if rule:
             events.append(Event(line.number, "dropped", rule, line.text.strip()))
             continue
-        if not (is_flattened or flattened_document and _has_cue(line.text)):
+        if not (is_flattened or (flattened_document and _has_cue(line.text))):
             out.append(line)
             if header_zone and HEADING_CUE.match(line.text.strip()):
                 header_zone = False
@@ -193,7 +193,7 @@ def _fixed_width(cells: list[str]) -> str:
 def chrome_rule(text: str) -> str | None:
     """The name of the chrome rule a whole line matches, or None."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 320 or len(stripped) > 40 and not stripped[:9].lower().startswith(("download", "last ned")):
+    if not stripped or len(stripped) > 320 or (len(stripped) > 40 and not stripped[:9].lower().startswith(("download", "last ned"))):
         return None  # chrome is short, but for a download link that names the document
     if stripped.count(" ") > 12 and not stripped[:8].lower().startswith(("download", "last ned")):
         return None  # chrome is a few words (but for a download link naming the document)
@@ -316,5 +316,5 @@ def _capitals_run(words: list[re.Match]) -> int | None:
 
 def _capital_word(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
-    return (not letters and word in ("-", "–", "&", "/")) or (bool(letters) and all(c.isupper() for c in letters)
-                                                                and len(letters) >= 2 or word in ("I", "Å", "Ø"))
+    return (not letters and word in ("-", "–", "&", "/")) or ((bool(letters) and all(c.isupper() for c in letters)
+                                                                and len(letters) >= 2) or word in ("I", "Å", "Ø"))

@@ -15,8 +15,6 @@ import os
 import posixpath
 import re
 import uuid
-from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,8 +22,7 @@ import icalendar
 from feedgen.feed import FeedGenerator
 
 from .. import urls
-from ..model import Archive
-from ..model import Body, Item, Meeting, Organisation, Reference
+from ..model import Archive, Body, Meeting, Organisation
 from ..views.announcements import Announcement
 
 OSLO = ZoneInfo("Europe/Oslo")

@@ -17,17 +17,17 @@ from pathlib import Path
 
 import jinja2
 
-from . import escape
+from .. import urls
 from ..errors import SourceError
 from ..model import Archive
 from ..model import Attendee, Meeting
-from .opendata import ARCHIVE_JSON, CASES_CSV
-from .. import urls
 from ..urls import Page
+from ..views import Views
 from ..views.people import municipality_key, periods, slug
 from ..views.threads import CasePermalink, Step, Thread
 from ..views.topics import Topic
-from ..views import Views
+from . import escape
+from .opendata import ARCHIVE_JSON, CASES_CSV
 
 # The case permalink pages (54,000 at 10,000 meetings) are plain HTML without the theme. They are listed in
 # one file (urls.FORWARDING_PAGES) instead of written into docs/, which every MkDocs build and every

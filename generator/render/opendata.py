@@ -10,10 +10,10 @@ import io
 import json
 from pathlib import Path
 
-from .export import meeting_to_dict
 from .. import urls
 from ..model import Archive
 from ..views import Views
+from .export import meeting_to_dict
 
 SCHEMAS = Path(__file__).parent.parent / "schema"
 ARCHIVE_JSON, CASES_CSV = urls.ARCHIVE_JSON, urls.CASES_CSV

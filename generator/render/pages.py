@@ -10,30 +10,27 @@ import bisect
 import datetime as dt
 import functools
 import json
-import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import jinja2
 
-from . import escape
+from .. import urls
+from ..model import Archive, Body, Item, Meeting, Organisation, Reference
+from ..urls import Page
+from ..views import Views
+from ..views.announcements import UPCOMING_SHOWN, reference_date, upcoming
 from ..views.case_order import register_order
 from ..views.case_status import short_decision
-from .export import meeting_to_dict
-from ..views.announcements import UPCOMING_SHOWN, reference_date, upcoming
-from .feeds import calendar_files, feed_files
-from ..model import Archive
-from ..model import Body, Item, Meeting, Organisation, Reference
-from .opendata import data_files
 from ..views.quality import collapsed
-from .quality import quality_pages
-from .. import urls
-from ..urls import Page
+from . import escape
+from .export import meeting_to_dict
+from .feeds import calendar_files, feed_files
 from .indexes import has_year_pages, meeting_context, view_jobs
-from ..views import Views
+from .opendata import data_files
+from .quality import quality_pages
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "desember"]

@@ -20,5 +20,5 @@ class GeneratedPagesExtension(Extension):
             md.inlinePatterns.deregister(name, strict=False)
 
 
-def makeExtension(**kwargs) -> GeneratedPagesExtension:  # noqa: N802 - the name Python-Markdown looks for
+def makeExtension(**kwargs) -> GeneratedPagesExtension:  # camelCase: the name Python-Markdown looks for
     return GeneratedPagesExtension(**kwargs)

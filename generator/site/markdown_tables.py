@@ -36,5 +36,5 @@ class AccessibleTablesExtension(Extension):
         md.treeprocessors.register(ColumnHeaderScope(md), "archive_table_scope", 5)
 
 
-def makeExtension(**kwargs) -> AccessibleTablesExtension:  # noqa: N802 - the name Python-Markdown looks for
+def makeExtension(**kwargs) -> AccessibleTablesExtension:  # camelCase: the name Python-Markdown looks for
     return AccessibleTablesExtension(**kwargs)

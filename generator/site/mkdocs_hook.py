@@ -90,7 +90,7 @@ def archive_epoch(docs: Path) -> int:
         newest = dt.date.fromisoformat(max(dates)) if dates else dt.date(1970, 1, 1)
     except ValueError:  # pragma: no cover - page names come from validated dates
         newest = dt.date(1970, 1, 1)
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 
 def navigation(organisations) -> list:

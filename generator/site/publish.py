@@ -265,7 +265,6 @@ def _link(source: Path, target: Path) -> None:
 
 def assemble(state_dir: Path, names: list[str], site: Path) -> None:
     """``site`` anew: every shard's files, the sitemap joined as ``shards.merge`` joins it."""
-    from .shards import ROOT_SHARD
 
     if site.exists():
         shutil.rmtree(site)
@@ -277,9 +276,9 @@ def assemble(state_dir: Path, names: list[str], site: Path) -> None:
             _link(path, site / relative)
         urls += json.loads((folder / "urls.json").read_text(encoding="utf-8"))["urls"]
     if urls:  # as shards.merge: one sitemap's head and tail around every shard's entries, sorted
-        head, tail = next((json.loads((state_dir / "shards" / name / "urls.json").read_text(encoding="utf-8"))["frame"]
+        head, tail = next(json.loads((state_dir / "shards" / name / "urls.json").read_text(encoding="utf-8"))["frame"]
                            for name in names if (state_dir / "shards" / name / "urls.json").is_file()
-                           and json.loads((state_dir / "shards" / name / "urls.json").read_text(encoding="utf-8"))["frame"]))
+                           and json.loads((state_dir / "shards" / name / "urls.json").read_text(encoding="utf-8"))["frame"])
         merged = head + "".join(sorted(set(urls))) + tail
         (site / "sitemap.xml").unlink(missing_ok=True)
         (site / "sitemap.xml.gz").unlink(missing_ok=True)
@@ -335,9 +334,10 @@ def clean_reason(saved: dict, key: dict, clean: bool) -> str:
 
 
 def publish(src: Path, site: Path, state_dir: Path, jobs: int = 0, clean: bool = False) -> Report:
-    from ..build import collect_sources, report as print_diagnostics
-    from .mkdocs_hook import archive_epoch
+    from ..build import collect_sources
+    from ..build import report as print_diagnostics
     from . import search
+    from .mkdocs_hook import archive_epoch
     from .search import bundle_name, group_limit, meeting_pages, search_groups
     from .shards import shard_names
 

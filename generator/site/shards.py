@@ -139,7 +139,7 @@ def build_shards(src: Path, docs: Path, work: Path, only: list[str] | None = Non
     return failed
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _page_count(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.md"))
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .case_status import CaseStatus, case_statuses
+from ..model import Archive, Diagnostic
 from .announcements import Announcement, announcements
-from ..model import Archive
-from ..model import Diagnostic
+from .case_status import CaseStatus, case_statuses
 from .people import Aliases, PeopleIndex, load_aliases, people_index
 from .threads import (
     CasePermalink,

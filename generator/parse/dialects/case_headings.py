@@ -32,7 +32,7 @@ LOST_NUMBER_HEADING = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*)?\s*(?:SAK|Sak)\s*(?:n
 
 
 def heading(line: TextLine) -> tuple[str, str] | None:
-    if line.toc or line.blank or line.text.startswith((" ", "-", "*", "•", "–")) and not line.text.startswith("**"):
+    if line.toc or line.blank or (line.text.startswith((" ", "-", "*", "•", "–")) and not line.text.startswith("**")):
         return None
     match = SAK_HEADING.match(line.stripped) or (BARE_HEADING.match(line.text) if not line.indented else None)
     if not match and (lost := LOST_NUMBER_HEADING.match(line.stripped)):

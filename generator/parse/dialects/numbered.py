@@ -24,7 +24,7 @@ def _plain_heading(lines: list[TextLine], index: int) -> tuple[str, str] | None:
         return None
     title = match.group("title").strip()
     words = title.split()
-    if len(words) > MAX_TITLE_WORDS or re.search(r"[.!?]\s+[A-ZÆØÅ]", title) and len(words) > 6:
+    if len(words) > MAX_TITLE_WORDS or (re.search(r"[.!?]\s+[A-ZÆØÅ]", title) and len(words) > 6):
         return None
     following = next((lines[i] for i in range(index + 1, len(lines)) if not lines[i].blank), None)
     adjacent = [lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
