@@ -28,7 +28,7 @@ class EditorialError(Exception):
 def load_editorial(root: Path | None, name: str) -> tuple[object, str, list[Diagnostic]]:
     """The parsed YAML of ``root/name`` (None when absent or broken), its text, and problems."""
     path = root / name if root is not None else None
-    if path is not None and leads_outside(path, root):
+    if path is not None and root is not None and leads_outside(path, root):
         return None, "", [Diagnostic(name, 0, "error", f"{OUTSIDE}; file ignored", "editorial")]
     if path is None or not path.is_file():
         return None, "", []

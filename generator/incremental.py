@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Archive
+from .model import Archive, Backlink
 from .model import Diagnostic, Meeting
 
 
@@ -46,12 +46,12 @@ def _neighbours(archive: Archive) -> dict[str, tuple[str | None, str | None]]:
     return out
 
 
-def _backlinks_by_meeting(archive: Archive) -> dict[str, list]:
-    out: dict[str, list] = defaultdict(list)
+def _backlinks_by_meeting(archive: Archive) -> dict[str, list[tuple[str, list[Backlink]]]]:
+    out: dict[str, list[tuple[str, list[Backlink]]]] = defaultdict(list)
     for (meeting_id, anchor), links in archive.backlinks.items():
         out[meeting_id].append((anchor, links))
-    for links in out.values():
-        links.sort(key=lambda pair: pair[0])
+    for anchored in out.values():
+        anchored.sort(key=lambda pair: pair[0])
     return out
 
 

@@ -786,7 +786,7 @@ class OrgPlan:
 
 
 def _municipality_names(rng: random.Random, count: int, used: set) -> list[str]:
-    names = []
+    names: list[str] = []
     while len(names) < count:
         roll = rng.random()
         base = rng.choice(MUNI_HEADS) + rng.choice(MUNI_TAILS)
@@ -895,7 +895,10 @@ def plan_archive(meetings: int, seed: int) -> list[OrgPlan]:
             fmt = fresh[0] if fresh and rng.random() < 0.7 else rng.choice(fmts)
             formats_used.append(fmt)
             bslug = {"kdk": "kdk", "rus": "rus", "au": "au", "regionradet": "regionradet",
-                     "helse": "helseledernettverket"}.get(kind) or "pg-" + slugify(project)
+                     "helse": "helseledernettverket"}.get(kind)
+            if bslug is None:
+                assert project is not None, "every kind but a project group (pg) has its own slug"
+                bslug = "pg-" + slugify(project)
             body = BodyPlan(
                 slug=bslug, kind=kind, name=bname, short_name=bshort, aliases=list(baliases),
                 gen=gen, lower=lower, pronoun=pronoun, fmt=fmt,
@@ -990,7 +993,7 @@ class Prose:
         self.org = org
         self.year = 2020
         self.day = dt.date(2020, 1, 1)
-        self.body: BodyPlan | None = None
+        self._body: BodyPlan | None = None  # set_meeting sets it before any sentence is built
         self.first_names: list[str] = ["Kari"]
         self.full_names: list[str] = ["Kari Nordmann"]
         self.staff_title = "daglig leder"
@@ -1015,8 +1018,13 @@ class Prose:
         }
 
     # --- context
+    @property
+    def body(self) -> BodyPlan:
+        assert self._body is not None, "Prose.set_meeting() comes before the first sentence"
+        return self._body
+
     def set_meeting(self, body: BodyPlan, day: dt.date, people: list[Person], staff_title: str):
-        self.body = body
+        self._body = body
         self.day = day
         self.year = day.year
         self.first_names = [p.short_first for p in people] or ["Kari"]
@@ -1219,8 +1227,8 @@ class PMeeting:
     deputies: list
     guests: list  # (role, Person, note)
     staff: list  # (title, Person)
-    chair: Person | None
-    secretary: Person | None
+    chair: Person
+    secretary: Person | None  # None in format 004, which prints no secretary
     location: str
     start: str
     end: str
@@ -1230,6 +1238,11 @@ class PMeeting:
     repeated_once: list = field(default_factory=list)
     union_people: list = field(default_factory=list)  # format 004: (union, Person)
     absent_unnamed: bool = False  # format 004: "Forfall: X samt Y er uten representanter"
+
+    def named_secretary(self) -> Person:
+        """The secretary of a format that prints one (every format but 004)."""
+        assert self.secretary is not None, "format 004 has no secretary"
+        return self.secretary
 
 
 def case_label(fmt: str, n: int, year: int) -> str:
@@ -1307,12 +1320,12 @@ class ArchiveWriter:
             role = rng.choice(GUEST_ROLES).replace("{K}", rng.choice(org.municipalities))
             role = role.replace("{F}", rng.choice(FORA))
             self.guests.append((role, names.person()))
-        self.phones = {}
+        self.phones: dict[str, str] = {}
         states = {b.slug: BodyState(org, b) for b in org.bodies}
         self.states = states
         events = sorted((d, i, b.slug) for i, b in enumerate(org.bodies) for d in b.dates)
         index_of = {b.slug: 0 for b in org.bodies}
-        counts = {}
+        counts: dict[str, int] = {}
         for day, _, slug in events:
             state = states[slug]
             meeting = self.build_meeting(state, day, index_of[slug])
@@ -1364,7 +1377,8 @@ class ArchiveWriter:
         body = state.body
         fmt = body.fmt
         members = self.members(body, day)
-        absent_rows, present_rows = [], []
+        absent_rows: list[tuple] = []  # (role, Person, municipality): rows of members()
+        present_rows: list[tuple] = []
         for row in members:
             (absent_rows if rng.random() < 0.1 else present_rows).append(row)
         if not present_rows:
@@ -1379,7 +1393,7 @@ class ArchiveWriter:
         staff = [(self.staff_title, self.staff.at(day))]
         if rng.random() < 0.5 or fmt == "003":
             staff.append((self.staff2_title, self.staff2.at(day)))
-        guests = []
+        guests: list[tuple[str, Person, None]] = []
         for _ in range(rng.choice([0, 0, 1, 1, 2, 3])):
             role, person = rng.choice(self.guests)
             if all(person is not g[1] for g in guests):
@@ -1737,8 +1751,8 @@ class ArchiveWriter:
                 missing = True
         if missing:
             label = self.missing_label(state, year)
-            if label is None:
-                return
+        if label is None:  # no label outside the archive to point to (a label from the pool is never None)
+            return
         sentence, mention = rng.choice([
             ("Saken må ses i sammenheng med sak {L}.", "sak {L}"),
             ("Det vises til tidligere drøfting (jf. sak {L}).", "jf. sak {L}"),
@@ -1986,7 +2000,7 @@ def render_001(w: ArchiveWriter, m: PMeeting) -> str:
     if m.absent:
         lines.append("Forfall:\t")
         lines += [f"{role}\t{p.shown}" for role, p, _ in m.absent]
-    lines += [f"Møteleder:\t{m.chair.name}", f"Referent:\t{m.secretary.name}", ""]
+    lines += [f"Møteleder:\t{m.chair.name}", f"Referent:\t{m.named_secretary().name}", ""]
     table_items = [i for i in m.items if i.table]
     pad = "\t" * (2 * len(table_items[0].table)) if table_items else ""
     padding = bool(table_items)
@@ -2080,7 +2094,7 @@ def render_002(w: ArchiveWriter, m: PMeeting) -> str:
         f"mob: {rng.randint(40, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
         "", "", "", "Sakliste", ""]
     # Attachments: numbered in item order.
-    attachments = []
+    attachments: list[tuple[str, str, str | None]] = []  # (label, text, item number)
     for item in m.items:
         for k, (text, kind) in enumerate(item.docs):
             if kind == "attachment" or (kind is None and item.kind != "minutes"):
@@ -2304,8 +2318,8 @@ def truth_record(m: PMeeting) -> dict:
         present += [p.name for _, p, _ in m.guests]
     elif fmt == "001":
         present += [p.name for _, p in m.deputies] + [p.name for _, p, _ in m.guests]
-        if m.secretary.name not in present:
-            present.append(m.secretary.name)
+        if m.named_secretary().name not in present:
+            present.append(m.named_secretary().name)
     elif fmt == "002":
         present += [m.staff[0][1].name] + [p.name for _, p in m.deputies]
         present += [p.name for _, p in m.staff[1:]] + [p.name for _, p, _ in m.guests]

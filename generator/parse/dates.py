@@ -159,6 +159,7 @@ def find_time(text: str, labelled: bool = False) -> TimeMatch | None:
     line that names the time (``Tid:``, ``kl.``), since ``2019-2022`` is a span of years.
     """
     has_kl = bool(re.search(r"\b(?:kl|klokka|klokken)\b", text, re.I))
+    match: re.Match[str] | None
     for match in TIME_RANGE.finditer(text):
         raw = match.group(0)
         separated = ":" in raw or "." in raw

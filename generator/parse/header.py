@@ -483,7 +483,7 @@ def _add_people(header: Header, text: str, status: str, group: str | None, munic
     if table:
         header.attendees.extend(replace(a, group=group) for a in table)
         return
-    found = []
+    found: list[Attendee] = []
     # "Til stede: Kari, Per og Liv. Frida hadde meldt forfall.": a list, then sentences about others
     for position, sentence in enumerate(SENTENCE_BREAK.split(text)):
         absent = people.ABSENT_SENTENCE.match(sentence) if position else None
@@ -504,5 +504,6 @@ def _fully_names(text: str) -> bool:
 
 
 def _attachment_label(label: str) -> str:
-    number = re.search(r"\d+", label).group(0)
-    return f"Vedlegg {number}"
+    number = re.search(r"\d+", label)
+    assert number, "ATTACHMENT's label always has digits"
+    return f"Vedlegg {number.group(0)}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..model import Attendee
@@ -240,7 +241,7 @@ def _parse_list(text: str, status: str, group: str | None, municipalities: tuple
                                       allow_single=many or len(names) > 1 or listed)
                  for n in names]
         if names and all(found):
-            people.extend(found)
+            people.extend(person for person in found if person)
         elif people:  # "Kjetil Leirbekk, ass. kommunedirektør Averøy - teams": a detail of the name before
             part, paren = _peel_paren(part)  # "Nordvik kommune (leiar)": the place, and a note on the person
             last = people.pop()
@@ -303,6 +304,7 @@ def _person_with_details(text: str, status: str, group: str | None, municipaliti
         paren_note, text = paren.group("inner").strip(), text[:paren.start()]
     elif "(" in text and (inside := re.search(r"\s\((?P<inner>[^()]{1,40})\)(?=\s)", text)):
         paren_note, text = inside.group("inner").strip(), text[:inside.start()] + text[inside.end():]
+    name: str | None
     name, _, detail = text.partition("/")
     named_role = None
     if not looks_like_name(name, allow_single=allow_single):
@@ -378,7 +380,9 @@ def _partition_outside_parens(text: str, separator: str) -> tuple[str, str, str]
 
 
 def _split_outside_parens(text: str, separator: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         depth += char == "("
         depth -= char == ")"
@@ -538,7 +542,7 @@ def _cells_by_shape(words: list[str], columns: list[Column]) -> dict[str, str]:
 PARTY_TOKEN = re.compile(r"^(?:[A-ZÆØÅ]{1,6}|[A-ZÆØÅ][a-zæøå]?[A-ZÆØÅ]|[A-ZÆØÅ][a-zæøå])$")  # AP, H, SV, FrP, KrF, Ap, Sp
 
 
-def run_together_table(text: str, status: str, line: int = 0, seen: list[Attendee] = ()) -> list[Attendee] | None:
+def run_together_table(text: str, status: str, line: int = 0, seen: Sequence[Attendee] = ()) -> list[Attendee] | None:
     """The people of a table whose heading and rows run together on one line, or None if it is not one.
 
     ``seen``: the people read so far, whose names tell where two names run together part.

@@ -154,7 +154,7 @@ def _meeting_references(text, meeting_date, own_names, where, line):
             body_word = groups.get("body") or groups.get("body2") or (groups.get("gen") or "")[:-1] or None
             if body_word and body_word.lower() in PRONOUNS | {p[:-1] for p in PRONOUNS}:
                 body_word = None
-            external = bool(body_word) and not _is_own(body_word, own_names)
+            external = body_word is not None and not _is_own(body_word, own_names)
             if resolved == meeting_date and not external:
                 break  # the meeting itself ("Behandling i rådmannsutvalget 08.01.10")
             start = window_start + match.start()
@@ -168,7 +168,7 @@ def _is_own(name: str, own_names: tuple[str, ...]) -> bool:
     word = name.casefold().strip()
     for own in own_names:
         own_word = own.casefold()
-        if word in (own_word, own_word + "s") or word.rstrip("s") == own_word or (own_word.startswith(word.rstrip("s")) \
-                and len(word) >= 4):
+        if word in (own_word, own_word + "s") or word.rstrip("s") == own_word or (
+                own_word.startswith(word.rstrip("s")) and len(word) >= 4):
             return True
     return False

@@ -166,7 +166,7 @@ def _column_word(text: str) -> bool:
 
 def _vertical_heading(lines: list[Line], index: int) -> list[Line]:
     if not re.match(r"^(?:navn|namn|name)$", lines[index].text.strip(), re.I):
-        return None
+        return []
     end = index
     while end < len(lines) and _column_word(lines[end].text.strip()):
         end += 1

@@ -15,6 +15,7 @@ import os
 import posixpath
 import re
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -146,7 +147,7 @@ def calendar_files(archive: Archive, announced: dict[tuple[str, str], tuple[Anno
     return files
 
 
-def calendar(org: Organisation, body: Body, announced: tuple[Announcement, ...], held: list[Meeting] = (),
+def calendar(org: Organisation, body: Body, announced: tuple[Announcement, ...], held: Sequence[Meeting] = (),
              base: str = "") -> bytes:
     """The body's meetings: each held one with its time, place and page, and each announced date no
     meeting has been held on yet. One uid per body and date, so a calendar that subscribed to an

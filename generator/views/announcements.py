@@ -46,7 +46,8 @@ def announcements(archive: Archive) -> dict[tuple[str, str], tuple[Announcement,
 
 
 def _announced(meeting: Meeting, item: Item) -> list[Announcement]:
-    out = [_announcement(meeting, item, ref.target, ref.text) for ref in item.references if is_announcement(meeting, item, ref)]
+    out = [_announcement(meeting, item, ref.target, ref.text) for ref in item.references
+           if ref.target and is_announcement(meeting, item, ref)]
     if CALENDAR_ITEM.search(item.title):
         day = dt.date.fromisoformat(meeting.date)
         for found in find_dates(f"{item.title}\n{item.text}"):

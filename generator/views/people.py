@@ -301,7 +301,7 @@ def _people(groups: dict[tuple, list[Attendance]], confirmed: set, aliases: Alia
         name = _shown_name(root, records, aliases)
         spellings = tuple(sorted({r.name for r in records}))
         drafts.append((records[0].date, name, root, records, spellings))
-    people, used = [], Counter()
+    people, used = [], Counter[str]()
     for first_date, name, root, records, spellings in sorted(drafts, key=lambda d: (d[0], d[1], repr(d[2]))):
         base = (records[0].org_slug, slug(name))
         used[base] += 1

@@ -47,7 +47,7 @@ def _consecutive(starts: list[ItemStart]) -> list[ItemStart]:
         for following in starts[first + 1:]:
             if following.number in ("0", "1") and len(run) > 1:
                 break  # the numbering starts again: another run
-            if int(following.number) == int(run[-1].number) + 1:
+            if _number(following) == _number(run[-1]) + 1:
                 run.append(following)
         runs.append(run)
     if not runs:
@@ -57,6 +57,11 @@ def _consecutive(starts: list[ItemStart]) -> list[ItemStart]:
     if len(best) > 1 and all([s.number for s in run] == [s.number for s in best[0]] for run in best):
         return sorted((s for run in best for s in run), key=lambda s: s.index)
     return best[0]
+
+
+def _number(start: ItemStart) -> int:
+    assert start.number is not None, "a plain numbered heading always has its number"
+    return int(start.number)
 
 
 def _markdown_heading(line: TextLine) -> tuple[str, str, int] | None:
@@ -80,5 +85,5 @@ def item_starts(lines: list[TextLine]) -> list[ItemStart]:
         top = min(len(str(number).split(".")) for _, (number, _, _) in markdown)
         return [ItemStart(index, index + 1, number, title, level=len(number.split(".")) - top + 1)
                 for index, (number, title, _) in markdown]
-    return _consecutive([ItemStart(index, index + 1, found[0], found[1])
-                         for index in range(len(lines)) if (found := _plain_heading(lines, index))])
+    return _consecutive([ItemStart(index, index + 1, plain[0], plain[1])
+                         for index in range(len(lines)) if (plain := _plain_heading(lines, index))])
