@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -78,7 +78,7 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: Iterable[str] = 
     return WriteStats(written, unchanged, remove_others(root, set(keep) | set(files), remove))
 
 
-def write_files(root: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> tuple[int, int]:
     """Write ``files`` under ``root`` (touching nothing else); return how many were written and unchanged.
 
     Paths are checked like :func:`safe_path`, resolving each folder once rather than every file.

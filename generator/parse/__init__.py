@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from ..errors import SourceError
-from ..model import Attendee, Body, Diagnostic, Item, Meeting, Organisation, SourceDocument
+from ..model import Attachment, Attendee, Body, Diagnostic, Item, Meeting, Organisation, SourceDocument
 from . import people
 from .casenumbers import case_key
 from .clean import TextLine, clean_lines, split_front_matter
@@ -130,9 +130,10 @@ def _meeting_date(doc: SourceDocument, header: Header, lines: list[TextLine], di
     first = len(lines) if first is None else first
     inferred = infer_meeting_date(lines[:first], header.meeting_number, [s.number for s in starts])
     if inferred:
-        date, line, reason = inferred
-        diagnostics.append(Diagnostic(doc.path, line, "info", f"the meeting date has no year; {reason}"))
-        return date
+        inferred_date, date_line, reason = inferred
+        diagnostics.append(Diagnostic(doc.path, date_line, "info", f"the meeting date has no year; {reason}"))
+        return inferred_date
+    date: dt.date | None
     for line in lines[first:]:  # no date in the header: the first full date in the items that is not a mention
         date = first_own_date(line.text)
         if date:
@@ -201,7 +202,7 @@ def _trace_decisions(trace: Trace, segment) -> None:
             trace.mark(base + offset, "proposal label" if offset == group[0] else "proposal")
 
 
-def _without_agenda_listings(lines: list[TextLine], starts: list) -> list:
+def _without_agenda_listings(lines: list[TextLine], starts: list) -> tuple[list, list[int]]:
     """An agenda lists the cases that the sections below then treat: one item per case.
 
     A heading whose case comes again further down, with nothing under it but at most a
@@ -332,7 +333,7 @@ def _attach_listed_attachments(items: list[Item], header: Header) -> list[Item]:
     """Attachments listed in the header (``Vedl 1 ... – til sak 002/10``) go to their items."""
     from .casenumbers import case_key
 
-    by_key = {}
+    by_key: dict[str | None, list[Attachment]] = {}
     for case, attachment in header.attachments:
         if case:
             by_key.setdefault(case_key(case), []).append(attachment)

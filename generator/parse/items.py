@@ -187,9 +187,9 @@ def build_item(segment: Segment, position: int, agenda: dict[str, str]) -> tuple
         attachments=tuple(_attachments(lines)),
         proposal="\n\n".join(proposals) or None,
     )
-    found = subitems(lines, text, spans, groups, proposal_groups, holder=bool(SUBITEM_HOLDER.search(title)),
+    parts = subitems(lines, text, spans, groups, proposal_groups, holder=bool(SUBITEM_HOLDER.search(title)),
                      anchor=item.anchor)
-    return (replace(item, subitems=tuple(found)) if found else item), decision_spans
+    return (replace(item, subitems=tuple(parts)) if parts else item), decision_spans
 
 
 def group_text(lines: list[TextLine], group: list[int]) -> str:
@@ -248,7 +248,9 @@ def _attachments(lines: list[TextLine]) -> list[Attachment]:
     found: dict[str, Attachment] = {}
     for line in lines:
         for match in ATTACHMENT_MENTION.finditer(line.text):
-            number = re.search(r"\d+", match.group("label")).group(0)
+            digits = re.search(r"\d+", match.group("label"))
+            assert digits, "ATTACHMENT_MENTION's label always has digits"
+            number = digits.group(0)
             title = strip_markup(line.text[:match.start()]).strip(" -–") or None
             found.setdefault(number, Attachment(f"Vedlegg {number}", title, line.number))
     return list(found.values())

@@ -67,10 +67,14 @@ class _Site:
 
     def helpers(self, page) -> dict:
         bodies, names = self.bodies, self.organisation_names
+
+        def org_name(slug: str) -> str:
+            return escape.inline(names.get(slug, slug))
+
         return {"bodies": bodies, "body_list": [bodies[key] for key in sorted(bodies)], "excerpt": excerpt,
                 "step_label": lambda step: step_label(step, bodies), "status_labels": ATTENDANCE_LABELS,
                 "status_of": self.views.status_of,
-                "org_name": lambda slug: escape.inline(names.get(slug, slug)), "topic_path": topic_path,
+                "org_name": org_name, "topic_path": topic_path,
                 "topic_page": topic_page, "affiliation": lambda text: affiliation_link(text, self.municipality_paths, page)}
 
     @functools.cached_property
@@ -202,7 +206,7 @@ def _attendance_by_year(meetings: list[Meeting], present: dict[str, list]) -> li
         row = counts[meeting.date[:4]]
         row[0] += 1
         row[1] += any(status != "absent" for _, status in present.get(meeting.id, ()))
-    return [(year, *counts[year]) for year in sorted(counts, reverse=True)]
+    return [(year, counts[year][0], counts[year][1]) for year in sorted(counts, reverse=True)]
 
 
 # A body with more meetings than this (two years or so) gets one index page and one case register page

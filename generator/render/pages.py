@@ -12,7 +12,7 @@ import functools
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
 
 import jinja2
@@ -80,7 +80,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-Job = Callable[[], dict[str, str | bytes]]  # renders some files of the site: {docs path: text}
+Job = Callable[[], Mapping[str, str | bytes]]  # renders some files of the site: {docs path: text}
 MEETINGS_PER_JOB = 50
 
 

@@ -53,6 +53,10 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotation only: build itself is imported inside the functions that run it
+    from ..build import BuildResult
 
 ROOT = Path(__file__).resolve().parents[2]
 STATE_VERSION = 1
@@ -122,7 +126,7 @@ def _forwarding(docs: Path) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def generate(src: Path, docs: Path, state_dir: Path, jobs: int, reuse: bool) -> tuple[object, set[str], int]:
+def generate(src: Path, docs: Path, state_dir: Path, jobs: int, reuse: bool) -> tuple[BuildResult, set[str], int]:
     """``generator build`` into ``docs``, reusing the parse of unchanged sources; return the build
     result, the docs paths written, added or removed (site paths of changed permalink pages
     prefixed ``forwarding:``) and how many sources were parsed."""
@@ -386,10 +390,10 @@ def publish(src: Path, site: Path, state_dir: Path, jobs: int = 0, clean: bool =
         dirty = list(names)
         build_mkdocs(src, docs, state_dir, names, None, jobs)
     else:
-        dirty = owners(changed, names[1:])
+        owned = owners(changed, names[1:])
         if saved.get("epoch") != epoch:  # 404.html and the sitemap (its .gz header) come from _root's build
-            dirty.add(names[0])
-        dirty = sorted(dirty)
+            owned.add(names[0])
+        dirty = sorted(owned)
         has_urls = any(json.loads((state_dir / "shards" / n / "urls.json").read_text())["urls"] for n in names)
         if has_urls and saved.get("epoch") != epoch:
             log("the build date moved and the sitemap has entries: every shard")
