@@ -151,7 +151,7 @@ def parse_one(source: SourceFile) -> tuple[Meeting | None, list[Diagnostic]]:
         # innermost frame of our own code goes with it, so that a user's bug report says where it broke.
         import traceback
 
-        package = Path(sys.modules[__name__.split(".")[0]].__file__).resolve().parent
+        package = Path(__file__).resolve().parent  # generator/, the package this module is in
         ours = [frame for frame in traceback.extract_tb(exc.__traceback__)
                 if Path(frame.filename).resolve().is_relative_to(package)]
         where = (f" at {Path(ours[-1].filename).resolve().relative_to(package.parent).as_posix()}:{ours[-1].lineno}"
@@ -254,6 +254,7 @@ def build(src: Path, out: Path | None, jobs: int = 0, timings: dict[str, float] 
             keep: set[str] = set()
             remove: set[str] | None = None
             if only is not None:  # every file of the last build stays, except those of meetings now gone
+                assert state is not None and state.archive is not None, "only an earlier build gives `only`"
                 gone = [m for m in state.archive.meetings if archive.meeting(m.id) is None]
                 remove = {path for m in gone for path in (meeting_page(m), f"{m.id}.json", original_path(m))}
                 keep = state.paths - remove
@@ -387,6 +388,7 @@ def build_command(src: Path, out: Path, strict: bool = False, jobs: int = 0) -> 
     report(result.diagnostics)
     counts = Counter(d.level for d in result.diagnostics)
     stats = result.stats
+    assert stats is not None, "a build into a folder always writes"
     print(f"{len(result.archive.meetings)} meetings; {counts['error']} errors, {counts['warning']} warnings; "
           f"{stats.written} files written, {stats.unchanged} unchanged, {stats.removed} removed", file=sys.stderr)
     return 1 if (counts["error"] and strict) or (strict and counts["warning"]) else 0

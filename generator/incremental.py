@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from .model import Archive, Backlink
 from .model import Diagnostic, Meeting
+from .views import Views
 
 
 @dataclass
@@ -30,7 +31,7 @@ class State:
     # source path -> ((size, mtime_ns), parsed meeting or None, diagnostics)
     parsed: dict[str, tuple[tuple[int, int], Meeting | None, list[Diagnostic]]] = field(default_factory=dict)
     archive: Archive | None = None
-    views: object | None = None  # generator.views.Views of the last full build
+    views: Views | None = None  # the views of the last full build
     paths: set[str] = field(default_factory=set)  # every file the last build wrote or kept
     reparsed: int = 0  # files parsed by the last build
     rendered: int | None = None  # meetings rendered by the last build (None: all)

@@ -89,7 +89,7 @@ def meeting_from_json(text: str) -> Meeting:
 
 def _from_plain(kind, value):
     """``value`` (dicts, lists, scalars) as an instance of the annotated type ``kind``."""
-    if is_dataclass(kind) and isinstance(value, dict):
+    if isinstance(kind, type) and is_dataclass(kind) and isinstance(value, dict):  # a dataclass, not an instance
         hints = _HINTS.get(kind)
         if hints is None:
             hints = _HINTS[kind] = typing.get_type_hints(kind)

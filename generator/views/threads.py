@@ -179,12 +179,14 @@ def case_year(key: str, meeting_date: str) -> int | None:
 def case_permalinks(steps: dict[tuple[str, str], Step]) -> tuple[CasePermalink, ...]:
     """A permalink for every yeared case number treated in the archive (numbers not in it get none)."""
     found: dict[tuple[str, str, int, int], list[Step]] = defaultdict(list)
-    for (meeting_id, anchor), step in sorted(steps.items()):
-        year = case_year(step.key or "", step.date)
+    for _, step in sorted(steps.items()):
+        key = step.key or ""
+        year = case_year(key, step.date)
         if year is not None:
-            number = int(step.key.split("/")[0])
+            number = int(key.split("/")[0])
             found[(step.org_slug, step.body_slug, year, number)].append(step)
-    return tuple(CasePermalink(org, body, year, number, steps[0].key, tuple(sorted(steps, key=_step_order)))
+    # steps[0].key: yeared (case_year found its year), so never None
+    return tuple(CasePermalink(org, body, year, number, steps[0].key or "", tuple(sorted(steps, key=_step_order)))
                  for (org, body, year, number), steps in sorted(found.items()))
 
 
