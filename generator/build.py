@@ -178,7 +178,7 @@ def parse_all(sources: list[SourceFile], jobs: int = 0,
     else:
         fresh = [parse_one(source) for source in todo]
     if state is not None:
-        for source, (meeting, found) in zip(todo, fresh):
+        for source, (meeting, found) in zip(todo, fresh, strict=True):
             cached[source.shown] = (keys[source.shown], meeting, found)
         for gone in set(cached) - set(keys):
             del cached[gone]

@@ -203,12 +203,12 @@ def serve_edit(size: int, seed: int, work: Path, edits: int = 3, port: int = 876
     data = json.loads(config.read_text())
     data["watch"] = [str(project / "minutes_src")]
     config.write_text(json.dumps(data, indent=2) + "\n")
-    log = open(project / "serve.log", "w")
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-f", str(config),
-                                "-a", f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, "ARCHIVE_SRC": str(project / "minutes_src"),
-                                    "NO_MKDOCS_2_WARNING": "1"})
+    with open(project / "serve.log", "w") as log:  # the server writes through its own copy
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-f", str(config),
+                                    "-a", f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "ARCHIVE_SRC": str(project / "minutes_src"),
+                                        "NO_MKDOCS_2_WARNING": "1"})
     try:
         while "Serving on" not in (project / "serve.log").read_text():
             if process.poll() is not None:
@@ -280,17 +280,17 @@ def show(results: list[dict], only_last: bool = False) -> str:
             "  generator: " + ", ".join(f"{k} {v:.1f} s" for k, v in r["stages"].items())
             + f"; total {generator['seconds']:.1f} s ({n / generator['seconds']:.0f} meetings/s), "
               f"cpu {generator['cpu_seconds']:.1f} s, peak {generator['peak_bytes'] / mb:.0f} MB",
-            f"  mkdocs build: {mkdocs['seconds']:.1f} s, peak {mkdocs['peak_bytes'] / mb:.0f} MB"
-            f" ({r['mkdocs_warnings']} warnings)",
-            f"  search index: {search['seconds']:.1f} s, peak {search['peak_bytes'] / mb:.0f} MB,"
-            f" bundles {r['search_bundle_bytes'] / mb:.1f} MB; {len(r['search_groups'])} search group(s) of at most"
-            f" {r['search_group_meetings']} meetings (largest {max(g['pages'] for g in r['search_groups'])}),"
-            f" Pagefind peak per process {max(g['peak_bytes'] for g in r['search_groups']) / mb:.0f} MB (max over groups)",
-            f"  full site: {r['total_seconds']:.1f} s, peak {r['peak_bytes'] / mb:.0f} MB;"
-            f" site {r['site_bytes'] / mb:.0f} MB, {r['html_pages']} pages",
-            f"  meeting pages: mean {r['mean_meeting_page_bytes'] / 1024:.1f} KB, largest"
-            f" {r['largest_meeting_page_bytes'] / 1024:.1f} KB; largest other page"
-            f" {r['largest_other_page_bytes'] / 1024:.1f} KB ({r['largest_other_page']})",
+            (f"  mkdocs build: {mkdocs['seconds']:.1f} s, peak {mkdocs['peak_bytes'] / mb:.0f} MB"
+             f" ({r['mkdocs_warnings']} warnings)"),
+            (f"  search index: {search['seconds']:.1f} s, peak {search['peak_bytes'] / mb:.0f} MB,"
+             f" bundles {r['search_bundle_bytes'] / mb:.1f} MB; {len(r['search_groups'])} search group(s) of at most"
+             f" {r['search_group_meetings']} meetings (largest {max(g['pages'] for g in r['search_groups'])}),"
+             f" Pagefind peak per process {max(g['peak_bytes'] for g in r['search_groups']) / mb:.0f} MB (max over groups)"),
+            (f"  full site: {r['total_seconds']:.1f} s, peak {r['peak_bytes'] / mb:.0f} MB;"
+             f" site {r['site_bytes'] / mb:.0f} MB, {r['html_pages']} pages"),
+            (f"  meeting pages: mean {r['mean_meeting_page_bytes'] / 1024:.1f} KB, largest"
+             f" {r['largest_meeting_page_bytes'] / 1024:.1f} KB; largest other page"
+             f" {r['largest_other_page_bytes'] / 1024:.1f} KB ({r['largest_other_page']})"),
         ]
         if r is not first:
             def per_meeting(result: dict, name: str) -> float:

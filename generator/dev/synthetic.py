@@ -833,7 +833,7 @@ def _distribute(total: int, weights: list[float]) -> list[int]:
 
 def _plan_dates(rng: random.Random, years: list[int], per_year: list[int], weekday: int) -> list[dt.date]:
     dates = []
-    for year, count in zip(years, per_year):
+    for year, count in zip(years, per_year, strict=True):
         days = []
         day = dt.date(year, 1, 6)
         end = dt.date(year, 12, 20)
@@ -856,10 +856,7 @@ def _plan_dates(rng: random.Random, years: list[int], per_year: list[int], weekd
 
 def plan_archive(meetings: int, seed: int) -> list[OrgPlan]:
     rng = random.Random(f"synthetic-plan:{seed}:{meetings}")
-    if meetings < 60:
-        n_orgs = max(1, meetings // 10)
-    else:
-        n_orgs = min(12, max(6, 6 + (meetings - 1500) // 1400))
+    n_orgs = max(1, meetings // 10) if meetings < 60 else min(12, max(6, 6 + (meetings - 1500) // 1400))
     regions = rng.sample(REGION_NAMES, n_orgs)
     patterns = list(range(5))
     rng.shuffle(patterns)
@@ -936,14 +933,14 @@ def plan_archive(meetings: int, seed: int) -> list[OrgPlan]:
             ends.append(rng.randint(2014, 2019))
         else:
             ends.append(rng.choice([2024, 2024, 2025, 2023, 2022, 2019]))
-    shares = _distribute(meetings, [s * r for s, r in zip(spans, rates)])
+    shares = _distribute(meetings, [s * r for s, r in zip(spans, rates, strict=True)])
     for i, share in enumerate(shares):  # every body meets at least once when possible
         if share == 0:
             donor = max(range(len(shares)), key=lambda j: (shares[j], -j))
             if shares[donor] > 1:
                 shares[donor] -= 1
                 shares[i] = 1
-    for body, span, rate, end, share in zip(all_bodies, spans, rates, ends, shares):
+    for body, span, rate, end, share in zip(all_bodies, spans, rates, ends, shares, strict=True):
         if share == 0:
             continue
         years_needed = max(1, -(-share // rate))
@@ -1384,7 +1381,7 @@ class ArchiveWriter:
         if not present_rows:
             present_rows, absent_rows = absent_rows[:1], absent_rows[1:]
         deputies = []
-        for role, person, muni in absent_rows:
+        for _, _, muni in absent_rows:
             if body.kind in ("kdk", "rus") and rng.random() < 0.4:
                 title = self.deputy_title[muni]
                 if title == "Assisterende rådmann" and self.chief_title(muni, day) != "Rådmann":
@@ -2085,10 +2082,11 @@ def render_002(w: ArchiveWriter, m: PMeeting) -> str:
     email = f"{slugify(secretary.first).replace('-', '')}@{org.domain}"
     phone = w.phones.setdefault(secretary.name, f"{rng.randint(31, 38)} {rng.randint(10, 99)} "
                                                 f"{rng.randint(10, 99)} {rng.randint(10, 99)}")
-    lines = ["", "", "", "", org.name, "", "", ""] + wrapped + [
+    lines = [
+        "", "", "", "", org.name, "", "", "", *wrapped,
         "", f"{body.name} {fmt_long(m.day)} {m.day.year}", "",
         rng.choice(["Møtereferat!", "Møtereferat", "Møtereferat!"]), "",
-        f"Sted: {loc_parts[0]}"] + loc_parts[1:] + [
+        f"Sted: {loc_parts[0]}", *loc_parts[1:],
         f"Tid: {m.start} – {m.end}", "", f"Møteleder: {m.chair.name}", "", "Referent",
         secretary.name, sec_title, email, f"tlf: {phone}",
         f"mob: {rng.randint(40, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
@@ -2103,8 +2101,8 @@ def render_002(w: ArchiveWriter, m: PMeeting) -> str:
         if item.kind in ("case", "followup") and rng.random() < 0.35:
             for _ in range(rng.randint(1, 2)):
                 day = m.day - dt.timedelta(days=rng.randint(5, 40))
-                text = f"{_yymmdd(day)} {rng.choice(['Notat fra', 'Brev fra', 'Henvendelse fra', 'Rapport fra', 'Tilbakemeldinger fra'])} " \
-                       f"{rng.choice([secretary.name, 'kommunene', rng.choice(EXTERNAL_ACTORS), munis[0] + ' kommune'])}"
+                text = (f"{_yymmdd(day)} {rng.choice(['Notat fra', 'Brev fra', 'Henvendelse fra', 'Rapport fra', 'Tilbakemeldinger fra'])} "
+                        f"{rng.choice([secretary.name, 'kommunene', rng.choice(EXTERNAL_ACTORS), munis[0] + ' kommune'])}")
                 attachments.append((f"Vedl {len(attachments) + 1}", text, item.number))
                 item.docs.append((text, len(attachments)))
     m.attachments = attachments
@@ -2163,7 +2161,7 @@ def render_002(w: ArchiveWriter, m: PMeeting) -> str:
                               "", f"{sub_title}. {sub_text}", "", "Konklusjon:", "",
                               concl or "Saken tas til orientering", ""]
             else:
-                lines += item.paras + [""]
+                lines += [*item.paras, ""]
             continue
         lines += ["Dokumenter i saken:", ""]
         if item.docs:
@@ -2312,7 +2310,7 @@ RENDERERS = {"000": render_000, "001": render_001, "002": render_002, "003": ren
 def truth_record(m: PMeeting) -> dict:
     present = [p.name for _, p, _ in m.present]
     fmt = m.body.fmt
-    if fmt in ("000",):
+    if fmt == "000":
         present += [m.staff[0][1].name]
         present += [p.name for _, p in m.deputies] + [p.name for _, p in m.staff[1:]]
         present += [p.name for _, p, _ in m.guests]
@@ -2370,7 +2368,7 @@ def truth_record(m: PMeeting) -> dict:
 
 def _prepare(out: Path):
     if out.exists():
-        entries = [p for p in out.iterdir()]
+        entries = list(out.iterdir())
         if entries:
             if not (out / TRUTH_FILE).exists():
                 raise ValueError(f"{out} is not empty and holds no {TRUTH_FILE}: refusing to "

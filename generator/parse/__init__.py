@@ -18,7 +18,7 @@ from ..model import Attachment, Attendee, Body, Diagnostic, Item, Meeting, Organ
 from . import people
 from .casenumbers import case_key
 from .clean import TextLine, clean_lines, split_front_matter
-from .dates import find_dates, first_own_date, infer_meeting_date, meeting_end
+from .dates import first_own_date, infer_meeting_date, meeting_end
 from .dialects import choose_dialect
 from .header import Header, chair_by_law, is_secretary_label, parse_header, strip_markup
 from .items import build_item, decision_label, decision_lines, proposal_label, segments
@@ -235,7 +235,7 @@ def _listing_only(lines: list[TextLine], starts: list, position: int) -> bool:
 
 def _in_agenda_order(items: list[Item], places: list[int]) -> list[Item]:
     """Items in the order the agenda listed them (the sections may come in another order)."""
-    return [item for _, item in sorted(zip(places, items), key=lambda pair: pair[0])]
+    return [item for _, item in sorted(zip(places, items, strict=False), key=lambda pair: pair[0])]
 
 
 def _split_trailing_attendance(segment):
@@ -246,8 +246,8 @@ def _split_trailing_attendance(segment):
         text = strip_markup(line.text)
         label = text.rstrip(":").strip()
         if people.section_status(label) in ("present", "absent") and index > 0:
-            names = [l for l in segment.lines[index + 1:index + 6] if not l.blank]
-            if names and all(people.looks_like_name(strip_markup(l.text), allow_single=True) for l in names[:2]):
+            names = [following for following in segment.lines[index + 1:index + 6] if not following.blank]
+            if names and all(people.looks_like_name(strip_markup(name.text), allow_single=True) for name in names[:2]):
                 return replace(segment, lines=segment.lines[:index]), segment.lines[index:]
     return segment, []
 

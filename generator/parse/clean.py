@@ -257,7 +257,7 @@ def _through_last(text: str, closing: str) -> str:
     text there first keeps the matches the same and the scan linear.
     """
     last = None
-    for last in re.finditer(closing, text, re.I):
+    for last in re.finditer(closing, text, re.I):  # noqa: B007 - the loop only runs to the last match
         pass
     return text[:last.end()] if last else ""
 

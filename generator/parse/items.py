@@ -11,6 +11,7 @@ bullet) become sub-items that own the decisions below them (:func:`subitems`).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -355,7 +356,7 @@ def subitems(lines: list[TextLine], text: str, spans: dict[int, tuple[int, int]]
         if rule is not None and rule.sequence and found and not _counts_up([f[2] for f in found], rule.sequence):
             continue
         bounds = [f[0] for f in found] + [len(lines)]
-        bodied = sum(any(not line.blank for line in lines[a + 1:b]) for a, b in zip(bounds, bounds[1:]))
+        bodied = sum(any(not line.blank for line in lines[a + 1:b]) for a, b in itertools.pairwise(bounds))
         with_decision = any(bounds[0] < start for start in decision_starts)
         if len(found) < MIN_SUBITEMS or bodied < MIN_SUBITEMS or ((rule is None or not rule.whole) and not with_decision):
             continue

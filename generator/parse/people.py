@@ -175,7 +175,7 @@ def parse_entry(text: str, status: str, group: str | None = None, municipalities
     if not text or set(text) <= set("|-: "):
         return []
     if text.startswith("|"):
-        cells = [c for c in text.strip("|").split("|")]
+        cells = text.strip("|").split("|")
         return [a for cell in cells for a in parse_entry(cell, status, group, municipalities, line)]
     sentence = PRESENT_SENTENCE.match(text)
     if sentence and looks_like_name(sentence.group("name")):
@@ -291,7 +291,7 @@ def _split_names(part: str) -> list[str]:
     core = head[:paren.start(1)] if paren else head
     pieces = re.split(r"(?<!\s)\s++(?:og|&)\s+", core)
     if len(pieces) > 1 and all(looks_like_name(p, allow_single=True) for p in pieces):
-        return [p for p in pieces[:-1]] + [pieces[-1] + (paren.group(1) if paren else "") + slash + tail]
+        return [*pieces[:-1], pieces[-1] + (paren.group(1) if paren else "") + slash + tail]
     return [part]
 
 
@@ -592,9 +592,8 @@ def _row_by_shape(words: list[str], kinds: list[str], known: set[str]) -> tuple[
         elif kind in ("party", "affiliation"):
             if index < len(words) and PARTY_TOKEN.match(words[index]):
                 index += 1
-        elif kind == "attended":
-            if index < len(words) and words[index].lower() in ("ja", "nei", "x", "forfall"):
-                index += 1
+        elif kind == "attended" and index < len(words) and words[index].lower() in ("ja", "nei", "x", "forfall"):
+            index += 1
         if index > start:
             row[kind] = " ".join(words[start:index])
     return row, words[max(index, 1):]

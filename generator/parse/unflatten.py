@@ -107,7 +107,7 @@ def restore_lines(lines: list[Line], events: list[Event] | None = None) -> list[
     flattened_document = any(flattened)
     out: list[Line] = []
     header_zone = True  # before the first case heading, group labels ("Ordførar:") are cut too
-    for line, is_flattened in zip(lines, flattened):
+    for line, is_flattened in zip(lines, flattened, strict=True):
         rule = chrome_rule(line.text)
         if rule:
             events.append(Event(line.number, "dropped", rule, line.text.strip()))

@@ -141,7 +141,7 @@ def block(text: str, links: dict[str, str] | None = None, heading_level: int = 4
         # are plain text): the same result as trying them all
         piped = "|" in line
         first = line.lstrip(" ")[:1]
-        if "---" in line and TABLE_RULE.match(line) and out and TABLE_ROW.match(out[-1] if out[-1] else ""):
+        if "---" in line and TABLE_RULE.match(line) and out and TABLE_ROW.match(out[-1] or ""):
             out.append(stripped)
         elif piped and TABLE_ROW.match(line):
             cells = stripped[1:-1].split("|")

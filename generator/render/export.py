@@ -99,7 +99,7 @@ def _from_plain(kind, value):
     if origin is tuple and isinstance(value, list):
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_from_plain(args[0], item) for item in value)
-        return tuple(_from_plain(arg, item) for arg, item in zip(args, value))
+        return tuple(_from_plain(arg, item) for arg, item in zip(args, value, strict=False))
     if origin in (typing.Union, types.UnionType) and value is not None:
         return _from_plain(next(arg for arg in args if arg is not type(None)), value)
     return value

@@ -123,7 +123,7 @@ def _meeting_tasks(archive: Archive, by_body: dict, only: set[str] | None):
 def _organisation_pages(env, org: Organisation, by_body: dict, views: Views, only: set[str] | None,
                         soon: dict | None = None) -> dict[str, str]:
     """An organisation's page and, per body, its index and case register (per year for big bodies)."""
-    files = {}
+    files: dict[str, str] = {}
     for body in org.bodies:
         meetings = by_body.get((org.slug, body.slug), [])
         years, split = _by_year(meetings), has_year_pages(len(meetings))
@@ -201,7 +201,7 @@ def indented_json(value, level: int = 0) -> str:
 def _year_pages(env: jinja2.Environment, org: Organisation, body: Body, years: list, views: Views,
                 only: set[str] | None = None) -> dict[str, str]:
     """A body's index and case register page for each year; ``only``: the years of these meetings."""
-    files = {}
+    files: dict[str, str] = {}
     names = [year for year, _ in years]  # newest first
     for position, (year, meetings) in enumerate(years):
         if only is not None and not any(m.id in only for m in meetings):
@@ -322,7 +322,7 @@ def _text_range(item: Item, page: Page, refs: list[Reference], begin: int, stop:
     out: list[str] = []
     position = begin
     spans = [(a, b) for a, b in item.decision_spans if begin <= a and b <= stop]
-    for start, end in spans + [(stop, stop)]:
+    for start, end in [*spans, (stop, stop)]:
         if start > position:
             out.append(_with_links(item.text, position, start, refs, page))
         if end > start:

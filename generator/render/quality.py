@@ -6,8 +6,8 @@ import jinja2
 
 from ..model import Archive
 from ..model import Diagnostic
-from ..views.quality import by_body, finding_places, sections, summary
 from ..urls import Page
+from ..views.quality import by_body, finding_places, sections, summary
 
 SUMMARY_PAGE = "datakvalitet.md"
 

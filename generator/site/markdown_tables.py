@@ -26,7 +26,7 @@ def _label_cells(table: etree.Element, labels: list[str]) -> None:
     the rows as cards and shows the name before each cell, so no column is off-screen."""
     for body in table.iter("tbody"):
         for row in body.iter("tr"):
-            for label, cell in zip(labels, row.iter("td")):
+            for label, cell in zip(labels, row.iter("td"), strict=False):  # a short row has fewer cells
                 if label:
                     cell.set("data-label", label)
 

@@ -137,7 +137,8 @@ def run_pagefind(command: list[str], nice: int = 0) -> tuple[str, int]:
     """Run ``command``; its output and the peak resident memory (bytes) of its process."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, text=True,
-                                   preexec_fn=(lambda: os.nice(nice)) if nice and hasattr(os, "nice") else None)
+                                   # the child only calls os.nice, which takes no lock another thread could hold
+                                   preexec_fn=(lambda: os.nice(nice)) if nice and hasattr(os, "nice") else None)  # noqa: PLW1509
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)

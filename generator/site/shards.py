@@ -81,7 +81,7 @@ def groups(docs: Path, names: list[str], count: int) -> dict[str, list[str]]:
     for name in sorted(names, key=lambda n: -_pages(docs, n, names)):
         size, members = min(bins, key=lambda b: b[0])
         bins.remove((size, members))
-        bins.append((size + _pages(docs, name, names), members + [name]))
+        bins.append((size + _pages(docs, name, names), [*members, name]))
     return {f"part-{number}": sorted(members) for number, (_, members) in enumerate(bins, start=1) if members}
 
 
@@ -119,9 +119,9 @@ def build_shards(src: Path, docs: Path, work: Path, only: list[str] | None = Non
         while todo and len(running) < workers:
             name = todo.pop(0)
             config = shard_config(name, planned[name], names, work, docs)
-            log = open(work / name / "build.log", "w")
-            process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)],
-                                       env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            with open(work / name / "build.log", "w") as log:  # the child writes through its own copy
+                process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)],
+                                           env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
             running.append((name, process, time.perf_counter()))
         time.sleep(0.05)
         for entry in list(running):

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import urls
 from ..editorial import (
     PEOPLE_FILE,
     EditorialError,
@@ -301,8 +302,8 @@ def _people(groups: dict[tuple, list[Attendance]], confirmed: set, aliases: Alia
         name = _shown_name(root, records, aliases)
         spellings = tuple(sorted({r.name for r in records}))
         drafts.append((records[0].date, name, root, records, spellings))
-    people, used = [], Counter[str]()
-    for first_date, name, root, records, spellings in sorted(drafts, key=lambda d: (d[0], d[1], repr(d[2]))):
+    people, used = [], Counter[tuple[str, str]]()
+    for _, name, root, records, spellings in sorted(drafts, key=lambda d: (d[0], d[1], repr(d[2]))):
         base = (records[0].org_slug, slug(name))
         used[base] += 1
         path = urls.person(base[0], base[1] if used[base] == 1 else f"{base[1]}-{used[base]}")
@@ -367,7 +368,7 @@ def municipalities(organisations: list[Organisation], people: tuple[Person, ...]
     paths = [urls.municipality(name) for name in _distinct_slugs([slug(names[key]) for key in ordered])]
     return tuple(Municipality(path, names[key], tuple(sorted(set(orgs_of[key]))),
                               tuple(sorted(representatives[key], key=lambda pp: (pp[1].start, pp[0].name))))
-                 for path, key in zip(paths, ordered))
+                 for path, key in zip(paths, ordered, strict=True))
 
 
 def _distinct_slugs(slugs: list[str]) -> list[str]:
