@@ -18,6 +18,7 @@ A reader turns its format into a list of blocks (paragraphs, headings, list item
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import Line
@@ -284,7 +285,7 @@ def _emit_cell(out: _Out, cell: list):
         first = False
 
 
-def render(blocks: list, footnotes: list[tuple[str, str | None]] = ()) -> list[Line]:
+def render(blocks: list, footnotes: Sequence[tuple[str, str | None]] = ()) -> list[Line]:
     """Render blocks (and footnote texts with their origins) as numbered lines."""
     out = _Out()
     _emit_blocks(out, blocks)
@@ -360,7 +361,7 @@ def emphasis(segments: list[tuple[str, bool, bool]]) -> str:
             out.append(text)
             continue
         marker = "***" if bold and italic else "**" if bold else "*"
-        out.append(re.sub(r"[^\n\t]+", lambda m: _wrap(m.group(0), marker), text))
+        out.append(re.sub(r"[^\n\t]+", lambda m: _wrap(m.group(0), marker), text))  # noqa: B023 - called here, in this iteration
     return "".join(out)
 
 

@@ -232,7 +232,7 @@ class _Walker:
                 out.extend(self.paragraph(child))
             elif tag == w("tbl"):
                 out.append(self.table(child))
-            elif tag in (w("sdt"),):
+            elif tag == w("sdt"):
                 content = child.find(w("sdtContent"))
                 if content is not None:
                     out.extend(self.blocks(content))
@@ -424,7 +424,7 @@ def _part_xml(document, reltype_suffix: str):
 
 
 def _notes(root, kind: str, styles: _Styles, numbering: _Numbering) -> dict[str, str]:
-    notes = {}
+    notes: dict[str, str] = {}
     if root is None:
         return notes
     walker = _Walker(styles, numbering, {})

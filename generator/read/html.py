@@ -265,8 +265,7 @@ def _rows(table):
         if name == "tr":
             yield child
         elif name in ("thead", "tbody", "tfoot"):
-            for tr in child.find_all("tr", recursive=False):
-                yield tr
+            yield from child.find_all("tr", recursive=False)
 
 
 def _int(value, default: int) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 from lxml import etree
 
@@ -157,7 +158,7 @@ class _Walker:
             if tag in (q("text:p"), q("text:h")):
                 out.extend(self.paragraph(child))
             elif tag == q("text:list"):
-                out.extend(self.list(child, list_ctx))
+                out.extend(self.text_list(child, list_ctx))
             elif tag == q("table:table"):
                 out.append(self.table(child))
             elif tag in (q("text:section"), q("text:index-body"), q("text:change-region")):
@@ -171,7 +172,7 @@ class _Walker:
             # tracked-changes records, sequence declarations, forms, soft page breaks: dropped
         return out
 
-    def list(self, lst, ctx) -> list:
+    def text_list(self, lst, ctx) -> list:  # not `list`: that name would hide the type in this class
         """ctx = (chain, style, level) of the enclosing list, None at the outermost level."""
         style = lst.get(q("text:style-name"))
         if ctx is None:
@@ -190,7 +191,7 @@ class _Walker:
             first = True
             for child in item:
                 if child.tag == q("text:list"):
-                    out.extend(self.list(child, (chain, style, level)))
+                    out.extend(self.text_list(child, (chain, style, level)))
                     continue
                 blocks = self.blocks([child])
                 for block in blocks:
@@ -247,10 +248,8 @@ class _Walker:
                     row.append(self.blocks(tc))
                     span = markup_count(tc.get(q("table:number-columns-spanned")), 1, MAX_SPAN)
                     row.extend([] for _ in range(span - 1))
-                elif tc.tag == q("table:covered-table-cell"):
-                    # covered by a span in this row (already padded) or by a row span above
-                    if not _covered_by_colspan(tc):
-                        row.append([])
+                elif tc.tag == q("table:covered-table-cell") and not _covered_by_colspan(tc):
+                    row.append([])  # covered by a row span above (one covered by a span in this row is padded)
             repeat = tr.get(q("table:number-rows-repeated"))
             table.rows.append(row)
             repeat = markup_count(repeat, 1, 100)
@@ -277,7 +276,7 @@ class _Walker:
     def inline(self, parent, segments: list, bold: bool, italic: bool):
         """The text of ``parent`` and its inline children, in order. An explicit stack, not recursion:
         1,500 nested ``text:span`` (export debris) exceeded Python's recursion limit and lost the file."""
-        stack: list[tuple[str, object, bool, bool]] = [("open", parent, bold, italic)]
+        stack: list[tuple[str, Any, bool, bool]] = [("open", parent, bold, italic)]  # lxml elements, untyped
         while stack:
             action, node, bold, italic = stack.pop()
             if action == "tail":

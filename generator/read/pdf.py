@@ -23,11 +23,13 @@ Not handled: headings (a PDF has only font sizes; the parser sees the text), bor
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import statistics
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +68,10 @@ class PLine:
     words: list  # word dicts: text, x0, x1, top, bottom, size
     page: int
     text: str = ""
+    # Set by the layout passes, not part of a line's value:
+    column: str = field(default="none", compare=False, repr=False)  # "left" or "right" in a two-column band
+    page_width: float = field(default=0.0, compare=False, repr=False)  # the width of the page the line is on
+    cell: dict | None = field(default=None, compare=False, repr=False)  # the table cell the line is in
 
     @property
     def x0(self):
@@ -96,6 +102,8 @@ class TablePart:
     columns: list[float]  # outer column boundaries (x)
     rows: list[list]  # row -> cell -> {"items": [PLine | TablePart], "bbox": (x0, top, x1, bottom)} | None
     origin: str = ""
+    # the same table laid out on other column boundaries (a part continued from the page before)
+    rebuild: Callable[[list[float]], TablePart | None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -161,7 +169,7 @@ def _split_columns(lines: list[PLine], page_width: float) -> list[PLine]:
         return lines
     candidates = []
     for line in lines:
-        for a, b in zip(line.words, line.words[1:]):
+        for a, b in itertools.pairwise(line.words):
             gap = b["x0"] - a["x1"]
             mid = (a["x1"] + b["x0"]) / 2
             if gap > 12 and 0.3 * page_width < mid < 0.7 * page_width:
@@ -169,7 +177,7 @@ def _split_columns(lines: list[PLine], page_width: float) -> list[PLine]:
     if len(candidates) < 4:
         return lines
     best = None
-    for x in sorted(set(round(c) for c in candidates)):
+    for x in sorted({round(c) for c in candidates}):
         split, cross = [], 0
         for line in lines:
             left = [w for w in line.words if w["x1"] <= x]
@@ -267,7 +275,7 @@ def _table_part(edges: list[dict], bbox, page_number: int, words: list, depth: i
                        if _covered(segs, x0, x1, slack=max(3.0, 0.02 * width))] + [top, bottom])
     if len(row_ys) < 2:
         return None
-    bands = list(zip(row_ys, row_ys[1:]))
+    bands = list(itertools.pairwise(row_ys))
     bands = [(a, b) for a, b in bands if b - a > 3]
     # column boundaries: vertical rules that cover whole rows wherever they appear
     by_x: dict[float, list] = {}
@@ -278,7 +286,7 @@ def _table_part(edges: list[dict], bbox, page_number: int, words: list, depth: i
         touched = [(a, b) for a, b in bands if any(s < b - 1 and e > a + 1 for s, e in segs)]
         if touched and all(_covered(segs, a, b) for a, b in touched):
             columns.append(x)
-    columns = _cluster(columns + [x0, x1])
+    columns = _cluster([*columns, x0, x1])
     if force_columns:
         columns = list(force_columns)
     if len(columns) < 2:
@@ -379,12 +387,12 @@ def _merge_parts(prev: TablePart, nxt: TablePart) -> bool:
     """Join a table continued on the next page into ``prev``; return True when joined."""
     if nxt.page != prev.page + 1:
         return False
-    if len(prev.columns) != len(nxt.columns) or any(abs(a - b) > 3 for a, b in zip(prev.columns, nxt.columns)):
+    if len(prev.columns) != len(nxt.columns) or any(abs(a - b) > 3 for a, b in zip(prev.columns, nxt.columns, strict=True)):
         # A continued row that holds only a nested table shows that table's rules as columns:
         # read the part again with the columns of the part before it.
         if not all(any(abs(a - b) <= 3 for b in nxt.columns) for a in prev.columns):
             return False
-        rebuilt = nxt.rebuild(prev.columns) if getattr(nxt, "rebuild", None) else None
+        rebuilt = nxt.rebuild(prev.columns) if nxt.rebuild else None
         if rebuilt is None:
             return False
         nxt = rebuilt
@@ -395,7 +403,7 @@ def _merge_parts(prev: TablePart, nxt: TablePart) -> bool:
         first = rows[0]
         if first[0] is not None and not _cell_lines(first[0]) and any(c and c["items"] for c in first[1:]):
             # the first cell is empty: the last row was split by the page break
-            for mine, theirs in zip(prev.rows[-1], first):
+            for mine, theirs in zip(prev.rows[-1], first, strict=False):  # rows may differ in cells
                 if mine is not None and theirs is not None:
                     if mine["items"] and theirs["items"]:
                         # room left at the foot of the cell: the text there had ended
@@ -548,13 +556,15 @@ def paragraphs(items: list, ctx: _Context, right_of, in_cell: bool) -> list:
                 cur["label"] = label
                 cur["level"] = 0 if in_cell else _level(word["x0"], levels)
                 cur["text_x"] = line.words[1]["x0"]
-        elif re.search(r"(\.{3,}|…)$", cur["lines"][-1]) and re.fullmatch(r"\d{1,4}", text.strip()):
-            cur["lines"][-1] += "\t" + text.strip()  # a contents line whose page number wrapped
-        elif _full(prev, line, right_of) and not ("\t" in prev.text and "\t" in text) \
-                and not LABEL.match(text):  # "Sted: X" lines stay lines
-            cur["lines"][-1] = _join(cur["lines"][-1], text.strip())
         else:
-            cur["lines"].append(text.strip())
+            assert cur is not None and prev is not None, "a line goes on a paragraph only after a line of it"
+            if re.search(r"(\.{3,}|…)$", cur["lines"][-1]) and re.fullmatch(r"\d{1,4}", text.strip()):
+                cur["lines"][-1] += "\t" + text.strip()  # a contents line whose page number wrapped
+            elif _full(prev, line, right_of) and not ("\t" in prev.text and "\t" in text) \
+                    and not LABEL.match(text):  # "Sted: X" lines stay lines
+                cur["lines"][-1] = _join(cur["lines"][-1], text.strip())
+            else:
+                cur["lines"].append(text.strip())
         prev = line
         page_space = 0.0
     finish()
@@ -572,7 +582,7 @@ def _full(prev: PLine, line: PLine, right_of) -> bool:
 def to_table(part: TablePart, ctx: _Context) -> Table:
     table = Table(origin=part.origin)
     for row in part.rows:
-        cells = []
+        cells: list[list] = []  # the blocks of each cell
         for cell in row:
             if cell is None:
                 cells.append([])
@@ -633,7 +643,7 @@ def _assemble(pages: list[dict]) -> list:
     """pages: [{"number", "width", "height", "lines": [PLine], "tables": [TablePart]}] -> blocks."""
     cleaned = _drop_furniture([(p["number"], p["height"], p["lines"]) for p in pages])
     sequence: list = []
-    for page, (_, _, lines) in zip(pages, cleaned):
+    for page, (_, _, lines) in zip(pages, cleaned, strict=True):  # one cleaned entry per page
         lines = _split_columns(lines, page["width"])
         for line in lines:
             line.page_width = page["width"]
@@ -654,7 +664,7 @@ def _assemble(pages: list[dict]) -> list:
     all_lines = lines + [ln for t in sequence if isinstance(t, TablePart) for ln in _part_lines(t)]
     ctx = _Context()
     gaps = []
-    for a, b in zip(all_lines, all_lines[1:]):
+    for a, b in itertools.pairwise(all_lines):
         if a.page == b.page and abs(a.size - b.size) < 0.5 and 0 <= b.top - a.bottom < 2 * a.size \
                 and getattr(a, "cell", None) is getattr(b, "cell", None):
             gaps.append(round((b.top - a.bottom) * 2) / 2)
@@ -822,7 +832,7 @@ def _damaged(path: str, exc: BaseException) -> SourceError:
     return SourceError(path, f"corrupt PDF: {type(exc).__name__}: {exc}")
 
 
-def _is_password_error(exc: BaseException) -> bool:
+def _is_password_error(exc: BaseException | None) -> bool:
     seen = 0
     while exc is not None and seen < 5:
         if "password" in f"{type(exc).__name__} {exc}".lower() or "PDFEncryption" in type(exc).__name__:
@@ -840,7 +850,7 @@ def _tesseract_ready() -> bool:
     if not exe:
         return False
     try:
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+        langs = subprocess.run([exe, "--list-langs"], check=False, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return False
     return "nor" in (langs.stdout + langs.stderr).split()
@@ -860,7 +870,7 @@ def _ocr(data: bytes, path: str, page_count: int) -> list[Line]:
             image = _render_page(pdf_file, number, dpi, tmpdir, path)
             try:
                 proc = subprocess.run(["tesseract", str(image), "stdout", "-l", "nor", "--psm", "3", "tsv"],
-                                      capture_output=True, text=True, timeout=300)
+                                      check=False, capture_output=True, text=True, timeout=300)  # returncode below
             except (OSError, subprocess.SubprocessError) as exc:
                 raise SourceError(path, f"OCR failed on page {number}: {exc}") from None
             if proc.returncode != 0:
