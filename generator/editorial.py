@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from .config import OUTSIDE, leads_outside
-from .safe_yaml import read_yaml_file
 from .errors import ConfigError
 from .model import Diagnostic
+from .safe_yaml import read_yaml_file
 
 PEOPLE_FILE = "people.yml"
 TOPICS_FILE = "topics.yml"

@@ -19,8 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Archive, Backlink
-from .model import Diagnostic, Meeting
+from .model import Archive, Backlink, Diagnostic, Meeting
 from .views import Views
 
 

@@ -18,7 +18,9 @@ class YamlLoader(yaml.SafeLoader):
 YamlLoader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+# types-PyYAML binds a constructor's first argument to a Loader class; construct_yaml_str is
+# SafeConstructor's, which every SafeLoader (YamlLoader too) is.
+YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]
 MAX_YAML_DEPTH = 50  # PyYAML composes recursively: 3,000 nested "[" ended in a RecursionError
 
 
@@ -26,7 +28,7 @@ def load_yaml(text: str, shown: str):
     """Parse YAML text; every problem is a ConfigError naming the file and, where known, the line."""
     try:
         check_yaml_depth(text, shown)
-        return yaml.load(text, Loader=YamlLoader)  # noqa: S506 - YamlLoader is a SafeLoader
+        return yaml.load(text, Loader=YamlLoader)  # YamlLoader is a SafeLoader: no arbitrary objects
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ConfigError(shown, f"malformed YAML: {exc.problem or exc.context}", mark.line + 1 if mark else 0) \
@@ -43,7 +45,7 @@ def check_yaml_depth(text: str, shown: str) -> None:
             depth += 1
             if depth > MAX_YAML_DEPTH:
                 raise ConfigError(shown, f"malformed YAML: nested more than {MAX_YAML_DEPTH} levels deep",
-                                  event.start_mark.line + 1)
+                                  event.start_mark.line + 1 if event.start_mark else 0)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 
 import yaml
 
-from ..safe_yaml import YamlLoader, check_yaml_depth
 from ..errors import ConfigError, SourceError
 from ..model import Line
+from ..safe_yaml import YamlLoader, check_yaml_depth
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ import re
 from collections import Counter
 
 from ..model import Reference
-from .spans import SpanSet
 from .casenumbers import case_key
 from .dates import ANY_DIGIT, find_dates, resolve_year
+from .spans import SpanSet
 
 CASE = re.compile(
     r"(?<![\w/])(?:[Ss]ak(?:ene|en)?|[Ss]aksnr\.?|[Ss]aksnummer|(?P<series>PS|RS|DS|FO|OS))\s+(?:nr\.?\s*)?"

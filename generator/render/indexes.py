@@ -12,6 +12,7 @@ import json
 import posixpath
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +20,7 @@ import jinja2
 
 from .. import urls
 from ..errors import SourceError
-from ..model import Archive
-from ..model import Attendee, Meeting
+from ..model import Archive, Attendee, Meeting
 from ..urls import Page
 from ..views import Views
 from ..views.people import municipality_key, periods, slug
@@ -199,7 +199,7 @@ def cases_naming(archive: Archive, steps: dict[tuple[str, str], Step], names: li
 MUNICIPALITY_LATEST = 10
 
 
-def _attendance_by_year(meetings: list[Meeting], present: dict[str, list]) -> list[tuple[str, int, int]]:
+def _attendance_by_year(meetings: Sequence[Meeting], present: dict[str, list]) -> list[tuple[str, int, int]]:
     """(year, meetings, meetings with someone there for the municipality), newest year first."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for meeting in meetings:
@@ -218,7 +218,7 @@ def has_year_pages(meeting_count: int) -> bool:
     return meeting_count > YEAR_PAGES_ABOVE
 
 
-def _year_page(meetings: dict[tuple[str, str], list[Meeting]]):
+def _year_page(meetings: dict[tuple[str, str], Sequence[Meeting]]):
     """Where a body's meetings of a year are listed: its year page, or its index page."""
     def page(org_slug: str, body_slug: str, year: str) -> str:
         if has_year_pages(len(meetings.get((org_slug, body_slug), []))):
@@ -333,7 +333,7 @@ def _by_body(threads: tuple[Thread, ...]) -> dict[tuple[str, str], list[Thread]]
     return dict(grouped)
 
 
-def _meetings_by_body(archive: Archive) -> dict[tuple[str, str], list[Meeting]]:
+def _meetings_by_body(archive: Archive) -> dict[tuple[str, str], Sequence[Meeting]]:
     """Each body's meetings, newest first (a body without meetings: an empty list)."""
     return defaultdict(list, {key: found[::-1] for key, found in archive.meetings_by_body.items()})
 

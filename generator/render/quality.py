@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
-from ..model import Archive
-from ..model import Diagnostic
+from ..model import Archive, Diagnostic
 from ..urls import Page
 from ..views.quality import by_body, finding_places, sections, summary
 

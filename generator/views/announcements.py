@@ -10,8 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model import Archive
-from ..model import Item, Meeting, Reference
+from ..model import Archive, Item, Meeting, Reference
 from ..parse.dates import find_dates, resolve_year
 
 FUTURE_CUE = re.compile(r"^(?:neste|ekstra|nytt|kommende)\b", re.IGNORECASE)

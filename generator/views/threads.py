@@ -17,8 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import urls
-from ..model import Archive
-from ..model import Item, Meeting
+from ..model import Archive, Item, Meeting
 from .union_find import components
 
 # Decisions that hand out work for later; matched against the item's recorded decision.

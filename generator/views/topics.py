@@ -19,8 +19,7 @@ from ..editorial import (
     load_editorial,
     problem,
 )
-from ..model import Archive
-from ..model import Diagnostic, Item
+from ..model import Archive, Diagnostic, Item
 
 TOPIC_KEYS = {"name", "words", "description"}
 # A topic name becomes a tag that the theme prints into HTML as it is: letters, digits, spaces, hyphens.
