@@ -226,9 +226,8 @@ def shards_command(action: str, src: Path, docs: Path, site: Path, work: Path, o
     started = time.perf_counter()
     if action == "all" and work.is_dir():
         shutil.rmtree(work)  # no shard left from another grouping
-    if action in ("build", "all"):
-        if build_shards(src, docs, work, only, jobs, parts):
-            return 1
+    if action in ("build", "all") and build_shards(src, docs, work, only, jobs, parts):
+        return 1
     if action in ("merge", "all"):
         merge(work, site)
     print(f"done in {time.perf_counter() - started:.1f} s", file=sys.stderr)

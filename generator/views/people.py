@@ -29,9 +29,7 @@ from ..editorial import (
     load_editorial,
     problem,
 )
-from .. import urls
-from ..model import Archive
-from ..model import Attendee, Diagnostic, Meeting, Organisation
+from ..model import Archive, Attendee, Diagnostic, Meeting, Organisation
 from ..parse.people import normalise_name
 from .union_find import UnionFind
 

@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..editorial import PEOPLE_FILE
-from ..model import Archive
-from ..model import Body, Diagnostic, Item, Meeting, Organisation
+from ..model import Archive, Body, Diagnostic, Item, Meeting, Organisation
 from . import Views
 from .announcements import is_announcement
 
