@@ -244,7 +244,6 @@ def serve_edit(size: int, seed: int, work: Path, edits: int = 3, port: int = 876
     finally:
         process.terminate()
         process.wait(30)
-        log.close()
 
 
 def search_group_default() -> int:
