@@ -46,7 +46,8 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 # What opening a damaged or unusual package raises (python-docx 1.2, lxml 6), caught only around
 # those calls (_open_document): python-docx raises plain builtins of its own.
-DAMAGED_DOCX = DAMAGED_ZIP + (  # python-docx reads the package with zipfile
+DAMAGED_DOCX = (
+    *DAMAGED_ZIP,  # python-docx reads the package with zipfile
     OpcError,  # docx.opc.exceptions: PackageNotFoundError and the package layer's own
     PythonDocxError,  # docx.exceptions: InvalidXmlError, InvalidSpanError
     etree.XMLSyntaxError,  # a part that is not well-formed XML (python-docx and our etree.fromstring)

@@ -240,7 +240,7 @@ def identify(records: list[Attendance], aliases: Aliases) -> tuple[dict[Attendan
     """Each attendance's person (a union-find root) and the roots the alias file confirmed."""
     nodes = {record: _split_node(record, aliases) or ("name", record.org_slug, name_key(record.name))
              for record in records}
-    sets = UnionFind(key=repr)  # nodes mix tuple shapes: repr orders them all
+    sets: UnionFind[tuple] = UnionFind(key=repr)  # nodes mix tuple shapes: repr orders them all
     for node in nodes.values():
         sets.add(node)
     _merge_initials(records, nodes, sets)
