@@ -479,7 +479,7 @@ def _row_cells(text: str, columns: list[Column]) -> dict[str, str]:
         filled = [part for part in parts if part]
         for cells in (parts, filled):
             if len(cells) == len(columns):
-                return {column.kind: cell for column, cell in zip(columns, cells) if cell}
+                return {column.kind: cell for column, cell in zip(columns, cells, strict=True) if cell}
     spans = [(m.start(), m.group(0).strip()) for m in re.finditer(r"\S+(?:[ ]\S+)*", text.replace("\t", "    "))]
     if len(spans) >= 2:
         return _cells_by_offset(spans, columns)

@@ -277,7 +277,7 @@ class _Walker:
         text = emphasis(segments)
         heading = 0
         outline = markup_int(_val(ppr.find(w("outlineLvl"))) if ppr is not None else None, -1)
-        if outline >= 0:
+        if outline >= 0:  # noqa: SIM108 - one conditional expression inside another would hide the two cases
             heading = outline + 1 if outline < 9 else 0
         else:
             heading = self.styles.heading_level(style_id)
