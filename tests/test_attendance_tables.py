@@ -301,3 +301,31 @@ def test_the_mayor_chairs_the_council_by_law(body, chair):
         Møtende medlemmer: Ordfører Arne Lid (AP), Siri Moe (H), Kjell Ås (SP)
         """)
     assert meeting.chair == chair
+
+
+def test_attendance_in_pipe_tables_and_several_labels_on_one_line():
+    # the HTML and Word readers write a simple table as a Markdown pipe table
+    meeting = meeting_of("""\
+        # Protokoll – Hovedutvalg for miljø
+        **Dato:** 20.11.2024 **Tid:** 13:00–15:30 **Sted:** Møterom Lia
+
+        ### Møtende medlemmer
+        | Navn | Funksjon | Parti |
+        | --- | --- | --- |
+        | Marte Lund | Leder | SP |
+        | Jon Eik | Medlem | H |
+
+        ### Forfall
+        | Navn | Funksjon | Parti |
+        | --- | --- | --- |
+        | Aud Rye | Nestleder | AP |
+
+        ### Møtende varamedlemmer
+        | Navn | Møtte for | Parti |
+        | --- | --- | --- |
+        | Stig Roa | Aud Rye | AP |
+        """)
+    assert [(a.name, a.status, a.role, a.affiliation, a.note) for a in meeting.attendees] == [
+        ("Marte Lund", "present", "Leder", "SP", None), ("Jon Eik", "present", "Medlem", "H", None),
+        ("Aud Rye", "absent", "Nestleder", "AP", None), ("Stig Roa", "deputy", None, "AP", "for Aud Rye")]
+    assert (meeting.start, meeting.end, meeting.location, meeting.chair) == ("13:00", "15:30", "Møterom Lia", "Marte Lund")

@@ -122,9 +122,10 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             header.consumed.add(index)
             pending = None
             continue
+        row = _table_row(line.text)
         # an attendance table's heading row: before the label test, since "Navn  Møtte for" reads like a label
         if section in ("present", "absent", "deputy", "guest", "staff") and columns is None and \
-                (columns := people.column_header(line.text.strip("\t"))):
+                (columns := people.column_header(row)):
             header.consumed.add(index)
             header.roles[index] = "attendance table heading: " + " | ".join(c.kind for c in columns)
             continue
@@ -149,6 +150,14 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
             continue
         if ATTACHMENT_LABEL.match(text) and text.endswith(":"):
             section = "attachments"
+            continue
+        segments = _meta_segments(text)
+        if segments:  # "Dato: 20.11.2024 Tid: 13:00–15:30 Sted: Møterom Fjellet": several labels on one line
+            for name, value in segments:
+                _set_meta(header, name, value)
+            header.consumed.add(index)
+            header.roles[index] = " + ".join(f"{name} label" for name, _ in segments)
+            section = None
             continue
         meta = _meta_label(text)
         if meta:
@@ -189,7 +198,7 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
                 header.consumed.add(index)
                 continue
             if columns:
-                found = people.parse_row(line.text.strip("\t"), columns, section, line.number)
+                found = people.parse_row(row, columns, section, line.number)
                 if found:
                     header.attendees.extend(replace(a, group=section_label) for a in found)
                     header.consumed.add(index)
@@ -223,6 +232,15 @@ def parse_header(lines: list[TextLine], front_matter: dict, municipalities: tupl
         header.location = place
     _meta_from_attendees(header)
     return header
+
+
+def _table_row(text: str) -> str:
+    """A table row as the attendance parser reads it: cells separated by tabs. A Markdown pipe table
+    (the HTML and Word readers write simple tables so: ``| Navn | Funksjon | Parti |``) becomes one."""
+    stripped = text.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        return "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
+    return text.strip("\t")
 
 
 def without_note(location: str | None) -> str | None:
@@ -355,6 +373,25 @@ def _time_from_line(header: Header, text: str, labelled: bool) -> None:
 
 def is_secretary_label(text: str) -> bool:
     return bool(META_LABELS["secretary"].match(text.strip()))
+
+
+INLINE_META = re.compile(r"(?<![\w.])(?P<key>møtested|møtestad|sted|stad|lokale|tidspunkt|møtetid|tid|klokkeslett|"
+                         r"møtedato|dato|møteleder|møteleiar|ordstyrer|referent|sekretær|protokollfører)\s*:\s*", re.I)
+
+
+def _meta_segments(text: str) -> list[tuple[str, str]]:
+    """The (label, value) pairs of a line that starts with a meta label and holds two or more."""
+    found = list(INLINE_META.finditer(text))
+    if len(found) < 2 or found[0].start() != 0:
+        return []
+    pairs = []
+    for position, match in enumerate(found):
+        end = found[position + 1].start() if position + 1 < len(found) else len(text)
+        meta = _meta_label(f"{match.group('key')}: {text[match.end():end].strip()}")
+        if meta is None:
+            return []
+        pairs.append(meta)
+    return pairs
 
 
 def _meta_label(text: str) -> tuple[str, str] | None:
