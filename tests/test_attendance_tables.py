@@ -329,3 +329,18 @@ def test_attendance_in_pipe_tables_and_several_labels_on_one_line():
         ("Marte Lund", "present", "Leder", "SP", None), ("Jon Eik", "present", "Medlem", "H", None),
         ("Aud Rye", "absent", "Nestleder", "AP", None), ("Stig Roa", "deputy", None, "AP", "for Aud Rye")]
     assert (meeting.start, meeting.end, meeting.location, meeting.chair) == ("13:00", "15:30", "Møterom Lia", "Marte Lund")
+
+
+@pytest.mark.parametrize("line, found", [
+    ("Til stede: Lund, Marte (SP); Eik, Jon Arne (H)", [("Marte Lund", "SP"), ("Jon Arne Eik", "H")]),
+    ("Til stede: Marte Lund, leder; Jon Eik", [("Marte Lund", None), ("Jon Eik", None)]),
+])
+def test_one_person_per_semicolon_and_the_surname_first_before_a_comma(line, found):
+    meeting = meeting_of(f"""\
+        Møteprotokoll for Formannskapet
+        Møtedato: 10.10.2024
+
+        {line}
+        """)
+    assert [(a.name, a.affiliation) for a in meeting.attendees] == found
+    assert meeting.attendees[0].role in (None, "leder")

@@ -194,8 +194,31 @@ def parse_entry(text: str, status: str, group: str | None = None, municipalities
     return _parse_list(text, status, group, municipalities, line, listed=listed or depth > 0)
 
 
+# "Nordmann, Kari (AP)": the surname first, as case-management systems list people between semicolons
+SURNAME_FIRST = re.compile(r"^(?P<surname>[^\W\d_][\w'’-]*+(?:\s[^\W\d_][\w'’-]*+)?),\s*+"
+                           r"(?P<given>[^\W\d_][\w'’.-]*+(?:\s[^\W\d_][\w'’.-]*+){0,2})(?P<rest>\s*+\(.*\))?$")
+
+
 def _parse_list(text: str, status: str, group: str | None, municipalities: tuple[str, ...], line: int,
                 listed: bool = False) -> list[Attendee]:
+    parts = _split_outside_parens(text.strip().rstrip("."), ";")
+    if len(parts) > 1:  # one person per semicolon: "Nordmann, Kari (AP); Hansen, Per (SP)"
+        return [person for part in parts if part.strip()
+                for person in _parse_list(_given_name_first(part.strip()), status, group, municipalities, line, True)]
+    return _parse_comma_list(text, status, group, municipalities, line, listed)
+
+
+def _given_name_first(part: str) -> str:
+    """``Nordmann, Kari (AP)`` -> ``Kari Nordmann (AP)``; anything else as it is."""
+    found = SURNAME_FIRST.match(part)
+    if found and looks_like_name(found.group("given"), allow_single=True) and \
+            looks_like_name(found.group("surname"), allow_single=True) and not is_role(found.group("given")):
+        return f"{found.group('given')} {found.group('surname')}{found.group('rest') or ''}"
+    return part
+
+
+def _parse_comma_list(text: str, status: str, group: str | None, municipalities: tuple[str, ...], line: int,
+                      listed: bool = False) -> list[Attendee]:
     note = None
     dash = re.match(r"^(?P<names>.*?\S)\s++[–—-]\s++(?P<note>[a-zæøå].*)$", text)
     dash_role = None
