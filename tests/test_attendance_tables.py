@@ -344,3 +344,26 @@ def test_one_person_per_semicolon_and_the_surname_first_before_a_comma(line, fou
         """)
     assert [(a.name, a.affiliation) for a in meeting.attendees] == found
     assert meeting.attendees[0].role in (None, "leder")
+
+
+def test_an_attendance_table_in_a_word_document(tmp_path):
+    docx = pytest.importorskip("docx")
+    from generator.read import read_source
+    document = docx.Document()
+    document.add_paragraph("Møteprotokoll – Driftsutvalget")
+    document.add_paragraph("Møtedato: 14.05.2025")
+    for label, rows in (("Møtende medlemmer:", [("Gunn Åsen", "Leder", "AP"), ("Leif Moen", "Medlem", "H")]),
+                        ("Forfall:", [("Berit Sand", "Nestleder", "SP")])):
+        document.add_paragraph(label)
+        table = document.add_table(rows=len(rows) + 1, cols=3)
+        for r, row in enumerate([("Navn", "Funksjon", "Parti"), *rows]):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+    document.add_paragraph("PS 18/25 Vedlikeholdsplan")
+    document.add_paragraph("Vedtak: Planen vedtas.")
+    document.save(tmp_path / "protokoll.docx")
+    meeting, _ = parse_document(read_source(tmp_path / "protokoll.docx", "org/du/protokoll.docx"))
+    assert [(a.name, a.status, a.role, a.affiliation) for a in meeting.attendees] == [
+        ("Gunn Åsen", "present", "Leder", "AP"), ("Leif Moen", "present", "Medlem", "H"),
+        ("Berit Sand", "absent", "Nestleder", "SP")]
+    assert meeting.chair == "Gunn Åsen"
