@@ -715,3 +715,31 @@ def test_a_case_number_and_its_title_as_labels_on_lines_of_their_own():
                               ("013/24", "Gatelys i sentrum", "Saken utsettes, jf. sak 008/24.")]
     assert "Arkivsaksnr.: 23/4711" in meeting.items[0].text  # the case's labels stay its text
     assert [r.target for r in meeting.items[1].references] == ["8/24"]
+
+
+@pytest.mark.parametrize("label", ["Innstilling/vedtak:", "Utvalget vedtok enstemmig:", "Formannskapet vedtok:",
+                                   "Rådet vedtok samrøystes:"])
+def test_labels_that_announce_the_decision_below(label):
+    meeting, _ = parse(f"""
+        Referat fra møte 10.04.2025
+        Til stede: Kari Lie, Per Ås
+
+        Sak 3/25 Budsjett
+        Det ble diskutert.
+        {label}
+        Budsjettet vedtas som foreslått.
+    """)
+    assert items(meeting) == [("3/25", "Budsjett", "Budsjettet vedtas som foreslått.")]
+    assert meeting.items[0].proposal is None
+
+
+def test_a_proposal_label_is_still_a_proposal():
+    meeting, _ = parse("""
+        Referat fra møte 10.04.2025
+        Til stede: Kari Lie, Per Ås
+
+        Sak 3/25 Budsjett
+        Innstilling til vedtak:
+        Budsjettet vedtas som foreslått.
+    """)
+    assert (meeting.items[0].conclusion, meeting.items[0].proposal) == (None, "Budsjettet vedtas som foreslått.")

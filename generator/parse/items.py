@@ -30,6 +30,12 @@ PROPOSAL_WORD = re.compile(r"\b(?:forslag|innstilling|framlegg|tilråding|tilrå
 # "Kommunestyret gjorde slikt vedtak:", nynorsk "Regionrådet gjorde slikt samrøystes vedtak".
 DECISION_SENTENCE_LABEL = re.compile(r"^(?:[\wæøåÆØÅ-]+\s+){1,4}(?:fattet|fatta|gjorde|traff|tok)\s+(?:følgende|følgjande|slikt|slik|"
                                      r"dette)\s+(?:[\wæøå]+\s+){0,2}(?:vedtak|avgjerd|beslutning)\s*[:.]?$", re.I)
+# "Formannskapet vedtok:", "Utvalget vedtok enstemmig:", nynorsk "Rådet vedtok samrøystes:": the body
+# and its verb, then the decision below
+BODY_VERB_LABEL = re.compile(r"^(?:[\wæøåÆØÅ-]+\s+){1,3}vedtok(?:\s+(?:enstemmig|einstemmig|samrøystes|følgende|følgjande|"
+                             r"slik|dette|mot\s+\d+\s+stemmer?))*\s*:$", re.I)
+# "Innstilling/vedtak:", "Forslag til vedtak/vedtak:": the proposal that is also the decision
+PROPOSAL_AND_DECISION = re.compile(r"^(?:innstilling|forslag(?:\s+til\s+vedtak)?|framlegg)\s*/\s*vedtak\s*:", re.I)
 # Case-system headings: "Vedtak i Formannskapet - 11.03.2020", "Kommunestyrets vedtak 20.06.2019",
 # "Behandling i Formannskapet - 11.03.2020" (the debate, which ends the decision above it).
 _DATE_TAIL = r"(?:\s*[-–]?\s*\d{1,2}\.\s*\d{1,2}\.\s*\d{2,4})?"
@@ -64,8 +70,10 @@ def segments(lines: list[TextLine], starts: list[ItemStart], agenda: dict[str, s
 def decision_label(text: str) -> tuple[bool, str] | None:
     """(is it a marker, the text after the label) for a decision label line, else None."""
     plain = strip_markup(text)
-    if DECISION_SENTENCE_LABEL.match(plain) or BODY_DECISION_LABEL.match(plain):
+    if DECISION_SENTENCE_LABEL.match(plain) or BODY_DECISION_LABEL.match(plain) or BODY_VERB_LABEL.match(plain):
         return True, ""  # "Styret fattet følgende enstemmige vedtak", "Vedtak i Formannskapet - 11.03.2020"
+    if PROPOSAL_AND_DECISION.match(plain):
+        return True, plain.partition(":")[2].strip().strip("*").strip()
     label, colon, rest = plain.partition(":")
     if not colon:
         label, rest = plain, ""
@@ -86,6 +94,8 @@ def proposal_label(text: str) -> tuple[bool, str] | None:
     if not PROPOSAL_WORD.search(text[:120]):
         return None
     plain = strip_markup(text)
+    if PROPOSAL_AND_DECISION.match(plain):
+        return None  # "Innstilling/vedtak:" labels the decision (decision_label)
     label, colon, rest = plain.partition(":")
     if not colon and len(label.split()) > 5:
         return None
