@@ -743,3 +743,21 @@ def test_a_proposal_label_is_still_a_proposal():
         Budsjettet vedtas som foreslått.
     """)
     assert (meeting.items[0].conclusion, meeting.items[0].proposal) == (None, "Budsjettet vedtas som foreslått.")
+
+
+@pytest.mark.parametrize("phrase, targets", [
+    ("oppfølging av sakene 12/24 og 13/24", ["12/24", "13/24"]),
+    ("sakene 12/24, 13/24 og 15/24", ["12/24", "13/24", "15/24"]),
+    ("RS 3/24 og 4/24", ["RS 3/24", "RS 4/24"]),  # the same series
+    ("sak 12/24, 3 mot 2 stemmer", ["12/24"]),  # only yeared numbers continue a list
+])
+def test_every_case_number_of_a_list_is_a_reference(phrase, targets):
+    meeting, _ = parse(f"""
+        Referat fra møte 10.04.2025
+        Til stede: Kari Lie, Per Ås
+
+        Sak 30/25 Budsjett
+        Dette gjelder {phrase}.
+        Vedtak: Tatt til orientering.
+    """)
+    assert [r.target for r in meeting.items[0].references] == targets

@@ -25,6 +25,7 @@ from .spans import SpanSet
 CASE = re.compile(
     r"(?<![\w/])(?:[Ss]ak(?:ene|en)?|[Ss]aksnr\.?|[Ss]aksnummer|(?P<series>PS|RS|DS|FO|OS))\s+(?:nr\.?\s*)?"
     r"(?P<num>\d{1,4}\s*/\s*(?:\d{4}|\d{2})|\d{1,4}-\d{2}(?![\d])|\d{1,3}(?:\.\d{1,2})?)(?![\d/]|-\d)")
+CASE_CONTINUATION = re.compile(r"(?:\s*+,\s*+|\s++og\s++)(?P<num>\d{1,4}\s*/\s*(?:\d{4}|\d{2}))(?![\d/]|-\d)")
 BODY_NOUN = (r"(?:formannskap\w*|kommunestyre\w*|bystyre\w*|fylkesting\w*|fylkesutvalg\w*|regionråd\w*|"
              r"representantskap\w*|styre[ts]?|\w*utvalg\w*|\w*kollegi\w*|\w*nettverk\w*|\w*forum\w*|\w*råd(?:et|s)?)")
 AFTER_CASE_BODY = re.compile(
@@ -119,6 +120,15 @@ def _case_references(text, meeting_date, own_names, ordinal_items, where, line):
         per_paragraph[paragraph] += 1
         yield Reference("case", text[match.start():end], key, line, where, match.start(), end,
                         meeting_date=target_meeting, body=body, external=external)
+        position = end
+        # "sakene 12/24, 13/24 og 15/24": the numbers after the first are references of the same series
+        while yeared and per_paragraph[paragraph] < MAX_CASE_REFERENCES_PER_PARAGRAPH and \
+                (more := CASE_CONTINUATION.match(text, position)):
+            series = match.group("series")
+            per_paragraph[paragraph] += 1
+            yield Reference("case", more.group("num"), case_key(f"{series} {more.group('num')}" if series else more.group("num")),
+                            line, where, more.start("num"), more.end("num"), body=body, external=external)
+            position = more.end()
 
 
 def _case_body(text: str, match: re.Match, after: str, own_names: tuple[str, ...]) -> tuple[str | None, bool]:
