@@ -254,8 +254,7 @@ def without_note(location: str | None) -> str | None:
 # Who chairs when no label says so: the roles an attendance list gives, best first. The one present
 # attendee with the first role found chairs ("Kari Dahl  Leder  AP" in a table of members); two with
 # it, or only a deputy leader, say nothing.
-CHAIR_ROLES = (
-    re.compile(r"^(?:møteleder|møteleiar|møteledar|ordstyrer|ordstyrar)$"),
+CHAIR_ROLES = (  # "møteleder" and "ordstyrer" anywhere in a role or note: _meta_from_attendees
     re.compile(r"^(?:leder|leiar|styreleder|styreleiar|rådsleder|rådsleiar|utvalgsleder|utvalsleiar|komitéleder|"
                r"komiteleder|nemndsleder|leder\s+i\s+\w+|forsamlingens\s+leder)$"),
 )  # not "ordfører": the mayor chairs the council and its executive board, but is one member among

@@ -62,7 +62,7 @@ class _Site:
     views: Views
 
     def render(self, template: str, path: str, **context) -> str:
-        page = _page(path)
+        page = Page(path)
         return self.env.get_template(template).render(page=page, **self.helpers(page), **context)
 
     def helpers(self, page) -> dict:
@@ -79,7 +79,7 @@ class _Site:
 
     @functools.cached_property
     def bodies(self) -> dict:
-        return _bodies(self.archive)
+        return self.archive.bodies
 
     @functools.cached_property
     def organisation_names(self) -> dict[str, str]:
@@ -117,7 +117,7 @@ def _citations_by_step(thread: Thread) -> dict[str, dict[int, list]]:
 
 
 def _case_pages(site: _Site) -> dict[str, str]:
-    bodies = _bodies(site.archive)
+    bodies = site.archive.bodies
     pages = {link.file: forwarding_page(link, bodies) for link in site.views.permalinks}
     return {FORWARDING_PAGES: json.dumps(pages, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"}
 
@@ -157,7 +157,7 @@ def _person_pages(site: _Site) -> dict[str, str]:
 
 
 def _municipality_pages(site: _Site) -> dict[str, str]:
-    bodies = _bodies(site.archive)
+    bodies = site.archive.bodies
     meetings = _meetings_by_body(site.archive)
     representation = _representation(site.views)
     named = cases_naming(site.archive, site.views.steps, [m.name for m in site.views.people.municipalities])
@@ -294,14 +294,6 @@ def _index_pages(site: _Site) -> dict[str, str]:
     }
 
 
-def _page(path: str) -> Page:
-    return Page(path)
-
-
-def _bodies(archive: Archive) -> dict:
-    return archive.bodies
-
-
 def affiliation_link(text: str | None, municipality_paths: dict[str, str], page) -> str:
     """A municipality as a link to its page; any other affiliation as escaped text."""
     path = municipality_paths.get(municipality_key(text or ""))
@@ -372,7 +364,7 @@ def meeting_context(views: Views, archive: Archive, meeting: Meeting, page) -> d
         return ", ".join(f"[{escape.inline(t.name)}]({page.to(urls.page(topic_path(t)))})"
                          for t in views.topics.topics if t.name in names)
 
-    bodies = _bodies(archive)
+    bodies = archive.bodies
     return {"tags": views.topics.of_meeting(meeting.id), "person_link": person_link, "case_link": case_link,
             "thread_of": lambda anchor: views.thread_of.get((meeting.id, anchor)), "topic_links": topic_links,
             "topic_page": topic_page,

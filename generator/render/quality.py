@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import jinja2
 
+from .. import urls
 from ..model import Archive, Diagnostic
 from ..urls import Page
 from ..views.quality import by_body, finding_places, sections, summary
-
-SUMMARY_PAGE = "datakvalitet.md"
-
-
-def body_page(org_slug: str, body_slug: str) -> str:
-    """The docs path of a body's quality page."""
-    return f"{org_slug}/{body_slug}/{SUMMARY_PAGE}"
 
 
 def quality_pages(env: jinja2.Environment, archive: Archive, diagnostics: list[Diagnostic]) -> dict[str, str]:
     """The archive's "Datakvalitet" page and one per body (every body, so links to it always work)."""
     placed, _ = by_body(diagnostics, archive.organisations)
     place = finding_places(archive)
-    files = {SUMMARY_PAGE: env.get_template("quality.md.j2").render(
-        page=Page(SUMMARY_PAGE), sections=summary(diagnostics, archive.organisations), body_page=body_page,
+    files = {urls.QUALITY: env.get_template("quality.md.j2").render(
+        page=Page(urls.QUALITY), sections=summary(diagnostics, archive.organisations),
         place=place)}
     for org in archive.organisations:
         for body in org.bodies:
-            path = body_page(org.slug, body.slug)
+            path = urls.body_quality(org.slug, body.slug)
             files[path] = env.get_template("quality_body.md.j2").render(
                 page=Page(path), org=org, body=body, sections=sections(placed.get((org.slug, body.slug), [])),
                 place=place)
