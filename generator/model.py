@@ -6,6 +6,7 @@ pages can point back at the source document.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -218,3 +219,12 @@ class Archive:
     def items(self) -> dict[tuple[str, str], Item]:
         """(meeting id, anchor) -> the agenda item."""
         return {(m.id, item.anchor): item for m in self.meetings for item in m.items}
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """A file too big to hold in memory at once (``data/arkiv.json``: about 11 KB a meeting, 0.6 GB at
+    50,000 meetings, and several times that as Python objects): ``chunks()`` yields its bytes piece by
+    piece, and ``generator/write.py`` writes them as they come."""
+
+    chunks: Callable[[], Iterator[bytes]]

@@ -6,12 +6,15 @@ are deleted, and no path can point outside the output folder.
 """
 from __future__ import annotations
 
+import filecmp
 import itertools
 import os
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from .model import Streamed
 
 KEEP = frozenset({".gitkeep", ".sources-fingerprint"})
 
@@ -21,6 +24,9 @@ class WriteStats:
     written: int
     unchanged: int
     removed: int
+
+
+Content = str | bytes | Streamed
 
 
 def safe_path(root: Path, relative: str) -> Path:
@@ -45,17 +51,10 @@ def write_file(path: Path, data: bytes, made: set[Path] | None = None, status: o
             return False
     except OSError:
         pass
-    if made is None or path.parent not in made:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if made is not None:
-            made.add(path.parent)
-    # A temporary name of our own (process id and a counter) is cheaper than mkstemp's random names;
-    # O_EXCL still refuses to reuse a name that exists.
-    temporary = path.parent / f".tmp-{os.getpid()}-{next(_COUNTER)}{path.suffix}"
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    _make_folder(path.parent, made)
+    temporary = _temporary(path)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            os.fchmod(stream.fileno(), 0o644)
+        with _open_new(temporary) as stream:
             stream.write(data)
         os.replace(temporary, path)
     except BaseException:
@@ -64,10 +63,51 @@ def write_file(path: Path, data: bytes, made: set[Path] | None = None, status: o
     return True
 
 
+def _make_folder(folder: Path, made: set[Path] | None) -> None:
+    if made is None or folder not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(folder)
+
+
+def _temporary(path: Path) -> Path:
+    # A temporary name of our own (process id and a counter) is cheaper than mkstemp's random names;
+    # O_EXCL (in _open_new) still refuses to reuse a name that exists.
+    return path.parent / f".tmp-{os.getpid()}-{next(_COUNTER)}{path.suffix}"
+
+
+def _open_new(temporary: Path):
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    stream = os.fdopen(handle, "wb")
+    os.fchmod(stream.fileno(), 0o644)
+    return stream
+
+
 _COUNTER = itertools.count()
 
 
-def write_tree(root: Path, files: dict[str, str | bytes], keep: Iterable[str] = (),
+def write_streamed(path: Path, content: Streamed, made: set[Path] | None = None,
+                   status: os.stat_result | None = None) -> bool:
+    """:func:`write_file` for a :class:`Streamed` file: written to a temporary file chunk by chunk, then
+    compared with what is there (unchanged: the temporary file is dropped, the old one is not touched)."""
+    _make_folder(path.parent, made)
+    temporary = _temporary(path)
+    try:
+        with _open_new(temporary) as stream:
+            for chunk in content.chunks():
+                stream.write(chunk)
+        if status is not None and stat.S_ISREG(status.st_mode) \
+                and filecmp.cmp(temporary, path, shallow=False):
+            temporary.unlink()
+            return False
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_tree(root: Path, files: dict[str, Content], keep: Iterable[str] = (),
                remove: Iterable[str] | None = None) -> WriteStats:
     """Make ``root`` hold exactly ``files`` (plus ``.gitkeep``); paths in ``keep`` are left as they are.
 
@@ -78,7 +118,7 @@ def write_tree(root: Path, files: dict[str, str | bytes], keep: Iterable[str] = 
     return WriteStats(written, unchanged, remove_others(root, set(keep) | set(files), remove))
 
 
-def write_files(root: Path, files: Mapping[str, str | bytes]) -> tuple[int, int]:
+def write_files(root: Path, files: Mapping[str, Content]) -> tuple[int, int]:
     """Write ``files`` under ``root`` (touching nothing else); return how many were written and unchanged.
 
     Paths are checked like :func:`safe_path`, resolving each folder once rather than every file.
@@ -90,9 +130,13 @@ def write_files(root: Path, files: Mapping[str, str | bytes]) -> tuple[int, int]
     written = unchanged = 0
     for relative in sorted(files):
         content = files[relative]
-        data = content.encode("utf-8") if isinstance(content, str) else content
         target, status = _checked_target_status(real_root, relative, folders)
-        if write_file(target, data, made, status):
+        if isinstance(content, Streamed):
+            changed = write_streamed(target, content, made, status)
+        else:
+            changed = write_file(target, content.encode("utf-8") if isinstance(content, str) else content,
+                                 made, status)
+        if changed:
             written += 1
         else:
             unchanged += 1

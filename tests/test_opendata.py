@@ -119,3 +119,12 @@ def test_the_whole_build_is_deterministic(chain, tmp_path):
     second = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_the_streamed_archive_json_is_one_compact_json_document(chain):
+    """data/arkiv.json is written record by record (memory); it must be exactly what one json.dumps of the
+    whole document gives."""
+    _, out = chain
+    text = (out / "data/arkiv.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert list(json.loads(text)) == ["meetings", "threads", "cases", "people", "topics"]

@@ -186,3 +186,20 @@ def test_a_render_worker_that_dies_fails_the_build_instead_of_hanging(tmp_path, 
         os._exit(9)  # as the kernel's out-of-memory killer would end it
     with pytest.raises(BrokenProcessPool):
         pipeline.render_and_write(tmp_path, [lambda: {"a.md": "x"}, killed], set(), None, jobs=2)
+
+
+def test_a_streamed_file_is_written_whole_and_left_alone_when_unchanged(tmp_path):
+    from generator.model import Streamed
+    from generator.write import write_files
+
+    docs = tmp_path / "docs"
+    pieces = [b"{\"a\":[", b"1,2", b"]}\n"]
+    assert write_files(docs, {"data/big.json": Streamed(lambda: iter(pieces))}) == (1, 0)
+    target = docs / "data/big.json"
+    assert target.read_bytes() == b"{\"a\":[1,2]}\n"
+    before = target.stat().st_mtime_ns, target.stat().st_ino
+    assert write_files(docs, {"data/big.json": Streamed(lambda: iter(pieces))}) == (0, 1)
+    assert (target.stat().st_mtime_ns, target.stat().st_ino) == before, "an unchanged file is not replaced"
+    assert write_files(docs, {"data/big.json": Streamed(lambda: iter([b"{}\n"]))}) == (1, 0)
+    assert target.read_bytes() == b"{}\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["big.json"], "no temporary file is left behind"

@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 import jinja2
 
 from .. import urls
-from ..model import Archive, Body, Item, Meeting, Organisation, Reference
+from ..model import Archive, Body, Item, Meeting, Organisation, Reference, Streamed
 from ..urls import Page
 from ..views import Views
 from ..views.announcements import UPCOMING_SHOWN, reference_date, upcoming
@@ -80,7 +80,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-Job = Callable[[], Mapping[str, str | bytes]]  # renders some files of the site: {docs path: text}
+Job = Callable[[], Mapping[str, str | bytes | Streamed]]  # renders some files of the site: {docs path: text}
 MEETINGS_PER_JOB = 50
 
 
